@@ -1,0 +1,1 @@
+Console.Error.WriteLine("meshctl: not built yet"); return 2;

@@ -1,0 +1,1 @@
+Console.Error.WriteLine("meshd: not built yet"); return 2;

@@ -1,0 +1,1 @@
+Console.Error.WriteLine("mesh-wg: not built yet"); return 2;
