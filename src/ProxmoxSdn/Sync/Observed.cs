@@ -1,0 +1,26 @@
+namespace ProxmoxSdn.Sync;
+
+/// <summary>
+/// An SDN object as the API reports it with <c>pending=1</c>: <see cref="Properties"/> is the effective
+/// (pending) configuration; <see cref="State"/> is PVE's new/changed/deleted or null when applied.
+/// </summary>
+public sealed record ObservedObject(string Id, IReadOnlyDictionary<string, string> Properties, string? State)
+{
+    /// <summary>Whether the object is deleted in the pending configuration (gone after the next apply).</summary>
+    public bool PendingDelete => State == "deleted";
+
+    /// <summary>A property or null.</summary>
+    public string? this[string key] => Properties.TryGetValue(key, out var v) ? v : null;
+}
+
+/// <summary>A security group with its rules (position order) as read back.</summary>
+public sealed record ObservedGroup(string Name, string? Comment, IReadOnlyList<IReadOnlyDictionary<string, string>>? Rules);
+
+/// <summary>What a cluster reports: SDN objects (pending view), security groups and nodes.</summary>
+public sealed record ObservedCluster(
+    IReadOnlyList<ObservedObject> Controllers,
+    IReadOnlyList<ObservedObject> Zones,
+    IReadOnlyList<ObservedObject> Vnets,
+    IReadOnlyList<ObservedObject> Subnets,
+    IReadOnlyList<ObservedGroup> Groups,
+    IReadOnlyList<string> Nodes);
