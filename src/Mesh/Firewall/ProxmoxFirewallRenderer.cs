@@ -1,0 +1,100 @@
+namespace Mesh.Firewall;
+
+/// <summary>Renders a <see cref="FirewallPlan"/> as a Proxmox cluster security group plus the options it needs.</summary>
+public static class ProxmoxFirewallRenderer
+{
+    /// <summary>PVE's limit for a rule's source/dest field.</summary>
+    public const int MaxAddressLength = 512;
+
+    /// <summary>Builds the site's security group, ipsets, activating cluster rule and host options.</summary>
+    public static ProxmoxFirewall Render(FirewallPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var group = ProxmoxGroupName.For(plan.Mesh);
+        var rules = new List<ProxmoxRule>(plan.Rules.Count);
+        var ipsets = new List<ProxmoxIpSet>();
+        foreach (var r in plan.Rules)
+        {
+            rules.Add(new ProxmoxRule(
+                r.Chain == FirewallChain.Forward ? "forward" : "in",
+                r.Action == FirewallAction.Drop ? "DROP" : "ACCEPT",
+                Address(r.Source, group, r.Kind, "src", ipsets),
+                Address(r.Destination, group, r.Kind, "dst", ipsets),
+                Proto(r.Protocol),
+                r.DestinationPorts?.ToProxmox(),
+                r.InInterface,
+                plan.LogLevel,
+                r.Comment));
+        }
+
+        return new ProxmoxFirewall(
+            group,
+            $"meshd: mesh {plan.Mesh}, site {plan.Site} (generated, do not edit)",
+            FirewallList.Own(rules),
+            FirewallList.Own(ipsets),
+            new ProxmoxRule("group", group, null, null, null, null, null, "nolog", $"meshd: mesh {plan.Mesh}"),
+            HostOptions(plan));
+    }
+
+    private static FirewallList<ProxmoxHostOption> HostOptions(FirewallPlan plan)
+    {
+        var options = new List<ProxmoxHostOption>(2 + plan.SiteNodes.Count)
+        {
+            new(ProxmoxOptionScope.Cluster, null, "enable", "1", "the cluster firewall must be on for the security group to apply"),
+            new(ProxmoxOptionScope.Cluster, null, "ebtables", "1", "forward rules for SDN vnets need ebtables on the cluster"),
+        };
+        foreach (var node in plan.SiteNodes)
+        {
+            options.Add(new(ProxmoxOptionScope.Node, node, "nftables", "1",
+                "forward rules work only with the nftables firewall (proxmox-firewall); GUI: node > Firewall > Options > nftables"));
+        }
+
+        return FirewallList.Own(options);
+    }
+
+    private static string? Address(FirewallAddress a, string group, FirewallRuleKind kind, string side, List<ProxmoxIpSet> ipsets)
+    {
+        if (a.ProxmoxIpSet is { } set)
+        {
+            return set;
+        }
+
+        if (a.IsAny)
+        {
+            return null;
+        }
+
+        var text = string.Join(",", a.Networks.Select(Format));
+        if (text.Length <= MaxAddressLength)
+        {
+            return text;
+        }
+
+        // one ipset per distinct list (BGP and VXLAN share the peer VTEPs), named after its first use
+        var cidrs = FirewallList.Own(a.Networks.Select(Format).ToArray());
+        var existing = ipsets.FirstOrDefault(s => s.Cidrs.Equals(cidrs));
+        if (existing is null)
+        {
+            existing = new ProxmoxIpSet(
+                ProxmoxGroupName.IpSet(group, $"{kind.ToString().ToLowerInvariant()}-{side}"),
+                $"meshd: {kind} {side} addresses (too many for one rule)",
+                cidrs);
+            ipsets.Add(existing);
+        }
+
+        return "+" + existing.Name;
+    }
+
+    private static string Format(System.Net.IPNetwork n) =>
+        n.PrefixLength == (n.BaseAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128)
+            ? n.BaseAddress.ToString()
+            : n.ToString();
+
+    private static string? Proto(FirewallProtocol p) => p switch
+    {
+        FirewallProtocol.Tcp => "tcp",
+        FirewallProtocol.Udp => "udp",
+        FirewallProtocol.Icmp => "icmp",
+        _ => null,
+    };
+}

@@ -1,0 +1,79 @@
+using Mesh.Firewall;
+
+namespace Mesh.Tests.Firewall;
+
+public sealed class ProxmoxRenderTests
+{
+    [Fact]
+    public void Roz_group_holds_the_seeds_six_rules_with_narrower_sources()
+    {
+        var fw = ProxmoxFirewallRenderer.Render(FirewallGenerator.Generate(SeedMesh.Inputs("roz")));
+
+        Assert.Equal("meshd-seed", fw.GroupName);
+        Assert.Equal(
+            [
+                new ProxmoxRule("in", "ACCEPT", null, null, "udp", "51820", null, "err", "Allow udp 51820 to host wireguard from anywhere (peer endpoints are dynamic)"),
+                new ProxmoxRule("in", "ACCEPT", "10.2.0.1", null, "tcp", "179", "wg0", "err", "Allow EVPN BGP over WireGuard from peer VTEPs"),
+                new ProxmoxRule("in", "ACCEPT", "10.2.0.1", null, "udp", "4789", "wg0", "err", "Allow VXLAN over WireGuard from peer VTEPs"),
+                new ProxmoxRule("forward", "ACCEPT", "10.1.1.0/24,10.2.1.0/24", "+sdn/crossvnt-all", null, null, null, "err", "SDN crossvnt allow cross-site subnets to the vnet"),
+                new ProxmoxRule("forward", "ACCEPT", "+sdn/crossvnt-all", "10.1.1.0/24,10.2.1.0/24", null, null, null, "err", "SDN crossvnt allow the vnet to cross-site subnets"),
+                new ProxmoxRule("in", "ACCEPT", "+sdn/crossvnt-no-gateway", "+sdn/crossvnt-gateway", null, null, null, "err", "SDN crossvnt allow traffic from no-gateway to gateway"),
+                new ProxmoxRule("forward", "ACCEPT", "+sdn/crossvnt-all", "0.0.0.0/0", null, null, null, "err", "SDN crossvnt allow forward traffic to 0.0.0.0/0"),
+            ],
+            fw.Rules);
+        Assert.True(fw.NeedsSdnIpSets);
+        Assert.Empty(fw.IpSets);
+        Assert.Equal(new ProxmoxRule("group", "meshd-seed", null, null, null, null, null, "nolog", "meshd: mesh seed"), fw.ClusterGroupRule);
+    }
+
+    [Fact]
+    public void Host_options_name_nftables_on_every_node_and_ebtables_on_the_cluster()
+    {
+        var fw = ProxmoxFirewallRenderer.Render(FirewallGenerator.Generate(SeedMesh.Inputs("wro")));
+
+        Assert.Equal(
+            ["cluster:enable=1", "cluster:ebtables=1", "pve-wro:nftables=1"],
+            fw.HostOptions.Select(o => $"{o.Node ?? "cluster"}:{o.Key}={o.Value}"));
+    }
+
+    [Theory]
+    [InlineData("seed", "meshd-seed")]
+    [InlineData("twelve-chars", "meshd-twelve-chars")]
+    [InlineData("a mesh/with spaces", "meshd-a-mesh-")]
+    public void Group_names_fit_proxmox_limits(string mesh, string expectedPrefix)
+    {
+        var name = ProxmoxGroupName.For(mesh);
+
+        Assert.StartsWith(expectedPrefix, name, StringComparison.Ordinal);
+        Assert.InRange(name.Length, 2, ProxmoxGroupName.MaxLength);
+        Assert.Matches("^[A-Za-z][A-Za-z0-9_-]+$", name);
+    }
+
+    [Fact]
+    public void Long_mesh_names_are_truncated_deterministically_without_colliding()
+    {
+        var a = ProxmoxGroupName.For("production-europe-west");
+        var b = ProxmoxGroupName.For("production-europe-east");
+
+        Assert.Equal(a, ProxmoxGroupName.For("production-europe-west"));
+        Assert.NotEqual(a, b);
+        Assert.Equal(18, a.Length);
+    }
+
+    [Fact]
+    public void Address_lists_longer_than_a_rule_field_move_into_an_ipset()
+    {
+        var sites = Enumerable.Range(1, 60).Select(i => new FirewallSite(
+            $"s{i}", System.Net.IPNetwork.Parse($"10.{i}.0.0/16"),
+            [new FirewallNode($"n{i}", System.Net.IPAddress.Parse($"10.{i}.0.1"), null, false)], [], null, true)).ToArray();
+        var inputs = SeedMesh.Inputs() with { Sites = FirewallList.Create<FirewallSite>(sites), LocalSite = "s1", LocalNode = "n1" };
+
+        var fw = ProxmoxFirewallRenderer.Render(FirewallGenerator.Generate(inputs));
+
+        var bgp = Assert.Single(fw.Rules, r => r.Dport == "179");
+        Assert.StartsWith("+meshd-seed-", bgp.Source, StringComparison.Ordinal);
+        var set = Assert.Single(fw.IpSets, s => "+" + s.Name == bgp.Source);
+        Assert.Equal(59, set.Cidrs.Count);
+        Assert.DoesNotContain("10.1.0.1", set.Cidrs);
+    }
+}
