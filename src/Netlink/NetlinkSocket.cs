@@ -64,6 +64,20 @@ public sealed unsafe partial class NetlinkSocket : IDisposable
     /// <summary>Sends a request with NLM_F_ACK and waits for the kernel's acknowledgement.</summary>
     public void Execute(NetlinkWriter request, string what) => Transact(request, what, visitor: null, expectAck: true);
 
+    /// <summary>Sends an already encoded request (its sequence number is overwritten) and waits for the ack.</summary>
+    public void ExecuteRaw(ReadOnlySpan<byte> message, string what)
+    {
+        if (message.Length < Nl.HeaderSize)
+        {
+            throw new ArgumentException("a netlink message is at least 16 bytes", nameof(message));
+        }
+
+        var hdr = MemoryMarshal.Read<NlMsgHdr>(message);
+        using var w = new NetlinkWriter(hdr.Type, (ushort)(hdr.Flags | Nl.FAck), message.Length);
+        w.AppendRaw(message[Nl.HeaderSize..]);
+        Execute(w, what);
+    }
+
     /// <summary>Sends a non-dump request with NLM_F_ACK; every reply message before the ack goes to the visitor.</summary>
     public void Query(NetlinkWriter request, string what, MessageVisitor visitor) => Transact(request, what, visitor, expectAck: true);
 

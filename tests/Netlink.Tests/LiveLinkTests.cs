@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Netlink;
-using Netlink.Route;
+using Netlink.Rtnl;
 using TestSupport;
 
 namespace Netlink.Tests;

@@ -60,6 +60,9 @@ public sealed class NetlinkWriter : IDisposable
         MemoryMarshal.Write(span, in value);
     }
 
+    /// <summary>Appends already encoded bytes (family header and attributes).</summary>
+    public void AppendRaw(ReadOnlySpan<byte> bytes) => bytes.CopyTo(Reserve(bytes.Length));
+
     /// <summary>Appends an attribute with a raw payload.</summary>
     public void Put(ushort type, ReadOnlySpan<byte> payload)
     {

@@ -1,7 +1,7 @@
 using System.Net.NetworkInformation;
 using Netlink.Wire;
 
-namespace Netlink.Route;
+namespace Netlink.Rtnl;
 
 /// <summary>Decodes RTM_NEWLINK messages into <see cref="LinkInfo"/>.</summary>
 public static class LinkDecoder

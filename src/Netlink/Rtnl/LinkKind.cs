@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Netlink.Route;
+namespace Netlink.Rtnl;
 
 /// <summary>The kind of a link (IFLA_INFO_KIND) with its kind-specific settings (IFLA_INFO_DATA).</summary>
 public abstract record LinkKind

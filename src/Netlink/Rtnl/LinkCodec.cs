@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using Netlink.Wire;
 
-namespace Netlink.Route;
+namespace Netlink.Rtnl;
 
 /// <summary>Encodes link requests and decodes RTM_NEWLINK messages (pure, no I/O).</summary>
 public static class LinkCodec

@@ -1,7 +1,7 @@
 using Netlink.Interop;
 using Netlink.Wire;
 
-namespace Netlink.Route;
+namespace Netlink.Rtnl;
 
 /// <summary>
 /// rtnetlink operations (links, addresses, routes, neighbours, FDB) over one NETLINK_ROUTE socket,

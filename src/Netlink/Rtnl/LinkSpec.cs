@@ -1,7 +1,7 @@
 using System.Net.NetworkInformation;
 using System.Text;
 
-namespace Netlink.Route;
+namespace Netlink.Rtnl;
 
 /// <summary>
 /// A desired link. Null properties mean "leave as the kernel has it"; set ones are created or changed
