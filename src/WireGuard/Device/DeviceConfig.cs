@@ -92,6 +92,10 @@ public sealed class WireGuardConfigException : Exception
     public WireGuardConfigException(int errno, string message)
         : base(message) => Errno = errno;
 
+    /// <summary>Creates the exception with the errno and the underlying cause.</summary>
+    public WireGuardConfigException(int errno, string message, Exception innerException)
+        : base(message, innerException) => Errno = errno;
+
     /// <summary>Creates the exception.</summary>
     public WireGuardConfigException()
     {

@@ -1,0 +1,256 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using WireGuard.Conn;
+using WireGuard.Crypto;
+using WireGuard.Noise;
+
+namespace WireGuard.Device;
+
+/// <summary>UDP → TUN: message dispatch, decryption, replay window, allowed-IPs source check, roaming.</summary>
+public sealed partial class WireGuardDevice
+{
+    private void ReceiveLoop()
+    {
+        var batch = Math.Max(1, _bind.BatchSize);
+        var bufs = new byte[batch][];
+        for (var i = 0; i < batch; i++)
+        {
+            bufs[i] = new byte[BufferSize];
+        }
+
+        var sizes = new int[batch];
+        var eps = new UdpEndpoint[batch];
+        var outBufs = new byte[batch][];
+        var outSizes = new int[batch];
+        var dropped = new List<Keypair>();
+        var aead = new ChaChaPoly();
+        while (!_disposed)
+        {
+            var n = _bind.Receive(bufs, sizes, eps);
+            if (n <= 0)
+            {
+                // Closed: either the device stops or the listen port is being changed.
+                _bindOpen.Wait(_stop.Token);
+                continue;
+            }
+
+            var count = 0;
+            for (var i = 0; i < n; i++)
+            {
+                var len = ReceiveOne(bufs[i], sizes[i], eps[i], aead, dropped);
+                if (len > 0)
+                {
+                    outBufs[count] = bufs[i];
+                    outSizes[count++] = len;
+                }
+            }
+
+            if (count > 0)
+            {
+                _tun.Write(outBufs, outSizes, HeadRoom, count);
+                Array.Clear(outBufs, 0, count);
+            }
+        }
+    }
+
+    /// <summary>Handles one datagram; returns the length of an IP packet left at HeadRoom for the TUN, or 0. Never throws on input.</summary>
+    private int ReceiveOne(byte[] buf, int size, UdpEndpoint src, ChaChaPoly aead, List<Keypair> dropped)
+    {
+        if (size < 4 || buf[1] != 0 || buf[2] != 0 || buf[3] != 0)
+        {
+            Interlocked.Increment(ref _counters.Malformed);
+            return 0;
+        }
+
+        switch (buf[0])
+        {
+            case Protocol.TypeTransport when size >= Protocol.TransportMinSize:
+                return ReceiveTransport(buf, size, src, aead, dropped);
+            case Protocol.TypeInitiation when size == Protocol.InitiationSize:
+            case Protocol.TypeResponse when size == Protocol.ResponseSize:
+                EnqueueHandshake(buf.AsSpan(0, size), src);
+                return 0;
+            case Protocol.TypeCookieReply when size == Protocol.CookieReplySize:
+                ReceiveCookieReply(buf.AsSpan(0, size));
+                return 0;
+            default:
+                Interlocked.Increment(ref _counters.Malformed);
+                return 0;
+        }
+    }
+
+    private int ReceiveTransport(byte[] buf, int size, UdpEndpoint src, ChaChaPoly aead, List<Keypair> dropped)
+    {
+        var entry = _index.Lookup(BinaryPrimitives.ReadUInt32LittleEndian(buf.AsSpan(4)));
+        var kp = entry?.Keypair;
+        if (kp is null)
+        {
+            Interlocked.Increment(ref _counters.UnknownIndex);
+            return 0;
+        }
+
+        var peer = entry!.Peer;
+        var now = NowMs;
+        if (kp.IsExpired(now))
+        {
+            Interlocked.Increment(ref _counters.Expired);
+            return 0;
+        }
+
+        var counter = BinaryPrimitives.ReadUInt64LittleEndian(buf.AsSpan(8));
+        var plainLen = size - Protocol.TransportMinSize;
+        if (!aead.Open(kp.ReceiveKey, counter, buf.AsSpan(HeadRoom, size - HeadRoom), default, buf.AsSpan(HeadRoom, plainLen)))
+        {
+            Interlocked.Increment(ref _counters.ForgedTag);
+            return 0;
+        }
+
+        if (!kp.Replay.Validate(counter))
+        {
+            Interlocked.Increment(ref _counters.Replay);
+            return 0;
+        }
+
+        AfterAuthenticated(peer, kp, src, now, dropped);
+        peer.AddRx(size);
+        if (plainLen == 0)
+        {
+            return 0; // keepalive
+        }
+
+        lock (peer.TimerLock)
+        {
+            peer.Timers.DataReceived(now);
+        }
+
+        var packet = buf.AsSpan(HeadRoom, plainLen);
+        int ipLen;
+        ReadOnlySpan<byte> source;
+        if (packet[0] >> 4 == 4 && plainLen >= 20)
+        {
+            ipLen = BinaryPrimitives.ReadUInt16BigEndian(packet[2..]);
+            source = packet.Slice(12, 4);
+        }
+        else if (packet[0] >> 4 == 6 && plainLen >= 40)
+        {
+            ipLen = BinaryPrimitives.ReadUInt16BigEndian(packet[4..]) + 40;
+            source = packet.Slice(8, 16);
+        }
+        else
+        {
+            Interlocked.Increment(ref _counters.Malformed);
+            return 0;
+        }
+
+        if (ipLen > plainLen || ipLen < 20)
+        {
+            Interlocked.Increment(ref _counters.Malformed);
+            return 0;
+        }
+
+        if (!ReferenceEquals(_routes.Lookup(source), peer))
+        {
+            Interlocked.Increment(ref _counters.SourceMismatch);
+            return 0;
+        }
+
+        return ipLen;
+    }
+
+    /// <summary>Bookkeeping for every authenticated transport packet: confirmation of "next", roaming, timers.</summary>
+    private void AfterAuthenticated(Peer peer, Keypair kp, UdpEndpoint src, long now, List<Keypair> dropped)
+    {
+        if (peer.SetEndpoint(src) && _log.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Debug))
+        {
+            Log.Roamed(_log, peer.PublicKey.ToBase64(), src.ToString());
+        }
+
+        var confirmed = peer.Keypairs.Received(kp, dropped);
+        lock (peer.TimerLock)
+        {
+            if (confirmed)
+            {
+                peer.Timers.HandshakeComplete();
+            }
+
+            peer.Timers.AnyAuthenticatedPacketReceived();
+            peer.Timers.AnyAuthenticatedPacketTraversal(now);
+        }
+
+        if (confirmed)
+        {
+            ForgetKeypairs(dropped);
+            peer.SetLastHandshake(_time.GetUtcNow());
+            Log.HandshakeComplete(_log, peer.PublicKey.ToBase64(), "responder");
+            SendStaged(peer);
+        }
+
+        if (ReferenceEquals(peer.Keypairs.Current, kp) && kp.NeedsRekeyOnReceive(now))
+        {
+            RequestHandshake(peer, isRetry: false);
+        }
+    }
+
+    private void EnqueueHandshake(ReadOnlySpan<byte> msg, UdpEndpoint src)
+    {
+        if (!_cookieChecker.CheckMac1(msg))
+        {
+            Interlocked.Increment(ref _counters.BadMac);
+            return;
+        }
+
+        var queued = Volatile.Read(ref _queuedHandshakes);
+        if (queued >= UnderLoadThreshold)
+        {
+            var now = NowMs;
+            if (!_cookieChecker.CheckMac2(msg, src, now))
+            {
+                var reply = ArrayPool<byte>.Shared.Rent(Protocol.CookieReplySize);
+                if (_cookieChecker.CreateReply(msg, src, now, reply))
+                {
+                    SendRaw(src, reply, Protocol.CookieReplySize);
+                    Interlocked.Increment(ref _counters.CookieRepliesSent);
+                }
+
+                ArrayPool<byte>.Shared.Return(reply);
+                return;
+            }
+
+            if (!_rateLimiter.Allow(src, now))
+            {
+                Interlocked.Increment(ref _counters.RateLimited);
+                return;
+            }
+        }
+
+        if (queued >= MaxQueuedHandshakes)
+        {
+            Interlocked.Increment(ref _counters.RateLimited);
+            return;
+        }
+
+        var copy = ArrayPool<byte>.Shared.Rent(msg.Length);
+        msg.CopyTo(copy);
+        Interlocked.Increment(ref _queuedHandshakes);
+        if (!_handshakes.Writer.TryWrite(new HandshakeWork(copy, msg.Length, src)))
+        {
+            Interlocked.Decrement(ref _queuedHandshakes);
+            ArrayPool<byte>.Shared.Return(copy);
+        }
+    }
+
+    private void ReceiveCookieReply(ReadOnlySpan<byte> msg)
+    {
+        var entry = _index.Lookup(BinaryPrimitives.ReadUInt32LittleEndian(msg[4..]));
+        if (entry is null)
+        {
+            Interlocked.Increment(ref _counters.UnknownIndex);
+            return;
+        }
+
+        if (!entry.Peer.Cookies.ConsumeReply(msg, NowMs))
+        {
+            Interlocked.Increment(ref _counters.BadMac);
+        }
+    }
+}

@@ -1,0 +1,327 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using WireGuard.Crypto;
+using WireGuard.Noise;
+
+namespace WireGuard.Device;
+
+/// <summary>TUN → UDP: routing by destination, staging while no session exists, in-place encryption.</summary>
+public sealed partial class WireGuardDevice
+{
+    [ThreadStatic]
+    private static byte[][]? _oneBuffer;
+
+    [ThreadStatic]
+    private static int[]? _oneSize;
+
+    private void SendLoop()
+    {
+        var batch = Math.Max(1, _tun.BatchSize);
+        var bufs = new byte[batch][];
+        for (var i = 0; i < batch; i++)
+        {
+            bufs[i] = new byte[BufferSize];
+        }
+
+        var sizes = new int[batch];
+        var peers = new Peer?[batch];
+        var outBufs = new byte[batch][];
+        var outSizes = new int[batch];
+        var aead = new ChaChaPoly();
+        while (!_disposed)
+        {
+            var n = _tun.Read(bufs, sizes, HeadRoom);
+            if (n <= 0)
+            {
+                return;
+            }
+
+            var mtu = _tun.Mtu;
+            for (var i = 0; i < n; i++)
+            {
+                peers[i] = Route(bufs[i].AsSpan(HeadRoom, sizes[i]));
+            }
+
+            // Consecutive packets for the same peer go out as one batch (order per peer is kept).
+            var start = 0;
+            while (start < n)
+            {
+                var peer = peers[start];
+                var end = start + 1;
+                while (end < n && ReferenceEquals(peers[end], peer))
+                {
+                    end++;
+                }
+
+                if (peer is null)
+                {
+                    Interlocked.Add(ref _counters.NoRoute, end - start);
+                }
+                else
+                {
+                    SendBatch(peer, bufs, sizes, start, end, mtu, outBufs, outSizes, aead);
+                }
+
+                start = end;
+            }
+
+            Array.Clear(peers, 0, n);
+        }
+    }
+
+    private Peer? Route(ReadOnlySpan<byte> packet)
+    {
+        if (packet.Length >= 20 && packet[0] >> 4 == 4)
+        {
+            return _routes.Lookup(packet.Slice(16, 4));
+        }
+
+        if (packet.Length >= 40 && packet[0] >> 4 == 6)
+        {
+            return _routes.Lookup(packet.Slice(24, 16));
+        }
+
+        return null;
+    }
+
+    private void SendBatch(Peer peer, byte[][] bufs, int[] sizes, int start, int end, int mtu, byte[][] outBufs, int[] outSizes, ChaChaPoly aead)
+    {
+        var now = NowMs;
+        var kp = peer.Keypairs.Current;
+        var usable = kp is not null && !kp.IsExpired(now) && peer.Staged.Count == 0 && peer.Endpoint is not null;
+        var count = 0;
+        long bytes = 0;
+        for (var i = start; i < end && usable; i++)
+        {
+            if (!kp!.TryNextCounter(out var counter))
+            {
+                usable = false;
+                start = i;
+                break;
+            }
+
+            outSizes[count] = Seal(aead, kp, counter, bufs[i], sizes[i], mtu);
+            bytes += outSizes[count];
+            outBufs[count++] = bufs[i];
+            start = i + 1;
+        }
+
+        if (count > 0)
+        {
+            SendToPeer(peer, outBufs, outSizes, count, bytes, data: true, now);
+            Array.Clear(outBufs, 0, count);
+        }
+
+        if (start < end)
+        {
+            for (var i = start; i < end; i++)
+            {
+                Stage(peer, bufs[i].AsSpan(HeadRoom, sizes[i]));
+            }
+
+            SendStaged(peer);
+        }
+        else if (kp is not null && kp.NeedsRekeyOnSend(now))
+        {
+            RequestHandshake(peer, isRetry: false);
+        }
+    }
+
+    /// <summary>Pads, encrypts in place and writes the header; returns the datagram length.</summary>
+    private static int Seal(ChaChaPoly aead, Keypair kp, ulong counter, byte[] buf, int len, int mtu)
+    {
+        var padded = PaddedLength(len, mtu);
+        buf.AsSpan(HeadRoom + len, padded - len).Clear();
+        var payload = buf.AsSpan(HeadRoom, padded);
+        aead.Seal(kp.SendKey, counter, payload, default, buf.AsSpan(HeadRoom, padded + ChaChaPoly.TagSize));
+        var header = buf.AsSpan(0, HeadRoom);
+        BinaryPrimitives.WriteUInt32LittleEndian(header, Protocol.TypeTransport);
+        BinaryPrimitives.WriteUInt32LittleEndian(header[4..], kp.RemoteIndex);
+        BinaryPrimitives.WriteUInt64LittleEndian(header[8..], counter);
+        return HeadRoom + padded + ChaChaPoly.TagSize;
+    }
+
+    /// <summary>Plaintext length padded to a multiple of 16, never past the MTU (wireguard-go's rule).</summary>
+    internal static int PaddedLength(int len, int mtu)
+    {
+        var last = len;
+        if (mtu > 0 && len > mtu)
+        {
+            last %= mtu;
+        }
+
+        var padded = (last + 15) & ~15;
+        if (mtu > 0 && padded > mtu)
+        {
+            padded = mtu;
+        }
+
+        return len + Math.Max(0, padded - last);
+    }
+
+    private void SendToPeer(Peer peer, byte[][] bufs, int[] sizes, int count, long bytes, bool data, long now)
+    {
+        var ep = peer.Endpoint;
+        if (ep is null)
+        {
+            return;
+        }
+
+        try
+        {
+            _bind.Send(bufs, 0, sizes, count, ep.Value);
+        }
+        catch (Exception) when (!_disposed)
+        {
+            // A send error (no route, bind reopening) is a lost datagram, as with any UDP send.
+            return;
+        }
+
+        peer.AddTx(bytes);
+        lock (peer.TimerLock)
+        {
+            if (data)
+            {
+                peer.Timers.DataSent(now, Random.Shared.Next(Protocol.RekeyTimeoutJitterMaxMs));
+            }
+
+            peer.Timers.AnyAuthenticatedPacketSent();
+            peer.Timers.AnyAuthenticatedPacketTraversal(now);
+        }
+    }
+
+    /// <summary>Sends one ready datagram (a handshake message or one transport packet) to the peer's endpoint.</summary>
+    private void SendRaw(Peer peer, byte[] buf, int len)
+    {
+        var ep = peer.Endpoint;
+        if (ep is not null)
+        {
+            SendRaw(ep.Value, buf, len);
+        }
+    }
+
+    private void SendRaw(Conn.UdpEndpoint ep, byte[] buf, int len)
+    {
+        var one = _oneBuffer ??= new byte[1][];
+        var size = _oneSize ??= new int[1];
+        one[0] = buf;
+        size[0] = len;
+        try
+        {
+            _bind.Send(one, 0, size, 1, ep);
+        }
+        catch (Exception) when (!_disposed)
+        {
+            // lost datagram
+        }
+        finally
+        {
+            one[0] = null!;
+        }
+    }
+
+    private void Stage(Peer peer, ReadOnlySpan<byte> packet)
+    {
+        var buf = ArrayPool<byte>.Shared.Rent(HeadRoom + packet.Length + 32);
+        packet.CopyTo(buf.AsSpan(HeadRoom));
+        lock (peer.Staged)
+        {
+            if (peer.Staged.Count >= Protocol.MaxStagedPackets)
+            {
+                ArrayPool<byte>.Shared.Return(peer.Staged.Dequeue().Buffer);
+                Interlocked.Increment(ref _counters.StagedDropped);
+            }
+
+            peer.Staged.Enqueue(new StagedPacket(buf, packet.Length));
+        }
+    }
+
+    /// <summary>Sends the staged packets when a usable session exists, otherwise starts a handshake.</summary>
+    private void SendStaged(Peer peer)
+    {
+        if (peer.Removed)
+        {
+            DropStaged(peer);
+            return;
+        }
+
+        var now = NowMs;
+        var kp = peer.Keypairs.Current;
+        if (kp is null || kp.IsExpired(now) || kp.SendCount >= Protocol.RejectAfterMessages || peer.Endpoint is null)
+        {
+            RequestHandshake(peer, isRetry: false);
+            return;
+        }
+
+        if (kp.NeedsRekeyOnSend(now))
+        {
+            RequestHandshake(peer, isRetry: false);
+        }
+
+        var aead = ChaChaPoly.ForCurrentThread;
+        var mtu = _tun.Mtu;
+        while (true)
+        {
+            StagedPacket p;
+            lock (peer.Staged)
+            {
+                if (!peer.Staged.TryDequeue(out p))
+                {
+                    return;
+                }
+            }
+
+            if (!kp.TryNextCounter(out var counter))
+            {
+                ArrayPool<byte>.Shared.Return(p.Buffer);
+                RequestHandshake(peer, isRetry: false);
+                return;
+            }
+
+            var len = Seal(aead, kp, counter, p.Buffer, p.Length, mtu);
+            SendRaw(peer, p.Buffer, len);
+            ArrayPool<byte>.Shared.Return(p.Buffer);
+            peer.AddTx(len);
+            lock (peer.TimerLock)
+            {
+                if (p.Length > 0)
+                {
+                    peer.Timers.DataSent(now, Random.Shared.Next(Protocol.RekeyTimeoutJitterMaxMs));
+                }
+
+                peer.Timers.AnyAuthenticatedPacketSent();
+                peer.Timers.AnyAuthenticatedPacketTraversal(now);
+            }
+        }
+    }
+
+    /// <summary>Queues an empty packet (unless data is already waiting) and flushes.</summary>
+    private void SendKeepalive(Peer peer)
+    {
+        lock (peer.Staged)
+        {
+            if (peer.Staged.Count == 0)
+            {
+                peer.Staged.Enqueue(new StagedPacket(ArrayPool<byte>.Shared.Rent(HeadRoom + 32), 0));
+            }
+        }
+
+        SendStaged(peer);
+    }
+
+    private void DropStaged(Peer peer)
+    {
+        lock (peer.Staged)
+        {
+            while (peer.Staged.TryDequeue(out var p))
+            {
+                if (p.Length > 0)
+                {
+                    Interlocked.Increment(ref _counters.StagedDropped);
+                }
+
+                ArrayPool<byte>.Shared.Return(p.Buffer);
+            }
+        }
+    }
+}
