@@ -27,6 +27,9 @@ internal static partial class DdnsLog
     [LoggerMessage(6007, LogLevel.Warning, "DDNS {Label}: cannot read or set the peer endpoint through the dataplane: {Error}")]
     public static partial void ControlFailing(ILogger logger, string label, string error);
 
+    [LoggerMessage(6010, LogLevel.Information, "DDNS {Label}: the WireGuard dataplane answers again")]
+    public static partial void ControlRecovered(ILogger logger, string label);
+
     [LoggerMessage(6008, LogLevel.Warning, "DDNS {Label}: peer is not configured on the WireGuard device; endpoint {Endpoint} not applied until it is")]
     public static partial void PeerAbsent(ILogger logger, string label, IPEndPoint endpoint);
 

@@ -6,25 +6,18 @@ namespace Mesh.Daemon.Ddns;
 /// <summary>The dataplane half of <see cref="DdnsWatcher"/>: read the peer, decide, set the endpoint.</summary>
 public sealed partial class DdnsWatcher
 {
-    private async Task<PeerEndpointState?> ReadPeerAsync(CancellationToken cancellationToken)
+    /// <summary>The peer as the dataplane reports it; Ok is false when the dataplane could not be read.</summary>
+    private async Task<(bool Ok, PeerEndpointState? Peer)> ReadPeerAsync(CancellationToken cancellationToken)
     {
         try
         {
             var peers = await _control.GetPeersAsync(cancellationToken);
-            ControlOk();
-            var peer = peers.FirstOrDefault(p => p.PublicKey == Endpoint.Peer);
-            if (peer is null && !_peerAbsent && _address is { } a)
-            {
-                DdnsLog.PeerAbsent(_logger, Endpoint.Label, new IPEndPoint(a, Endpoint.Port));
-            }
-
-            _peerAbsent = peer is null;
-            return peer;
+            return (true, peers.FirstOrDefault(p => p.PublicKey == Endpoint.Peer));
         }
         catch (Exception e) when (e is IOException or WireGuardConfigException)
         {
             ControlFailed(e);
-            return null;
+            return (false, null);
         }
     }
 
@@ -52,7 +45,6 @@ public sealed partial class DdnsWatcher
                     return false; // _baseline stays: the next answer still sees the peer on the old DNS address
                 }
 
-                ControlOk();
                 _metrics.EndpointUpdate(decision.Reason);
                 DdnsLog.EndpointApplied(_logger, Endpoint.Label, peer.Endpoint?.ToString() ?? "(none)", resolved, decision.Reason);
                 break;
@@ -86,5 +78,13 @@ public sealed partial class DdnsWatcher
         }
     }
 
-    private void ControlOk() => _controlFailing = false;
+    private void ControlOk()
+    {
+        if (_controlFailing)
+        {
+            DdnsLog.ControlRecovered(_logger, Endpoint.Label);
+        }
+
+        _controlFailing = false;
+    }
 }

@@ -116,7 +116,7 @@ public sealed partial class DdnsWatcher
             DdnsLog.ResolutionRecovered(_logger, Endpoint.Label, Endpoint.HostName, _failures);
         }
 
-        var peer = await ReadPeerAsync(cancellationToken);
+        var (readOk, peer) = await ReadPeerAsync(cancellationToken);
         var chosen = Choose(result.Addresses, previous, peer?.Endpoint?.Address);
         if (previous is null)
         {
@@ -135,11 +135,31 @@ public sealed partial class DdnsWatcher
             _ttl = result.Ttl;
             _failures = 0;
             _failingOutcome = null;
-            _lastError = null;
+            _lastError = readOk ? null : _lastError;
         }
 
         var resolvedEndpoint = new IPEndPoint(chosen, Endpoint.Port);
-        var failed = peer is not null && !await ReconcileAsync(peer, resolvedEndpoint, cancellationToken);
+        var failed = !readOk;
+        if (readOk && peer is null)
+        {
+            if (!_peerAbsent)
+            {
+                DdnsLog.PeerAbsent(_logger, Endpoint.Label, resolvedEndpoint);
+            }
+
+            _peerAbsent = true;
+        }
+        else if (readOk && peer is not null)
+        {
+            _peerAbsent = false;
+            failed = !await ReconcileAsync(peer, resolvedEndpoint, cancellationToken);
+        }
+
+        if (!failed)
+        {
+            ControlOk();
+        }
+
         var delay = failed
             ? ResolutionSchedule.AfterFailure(1, _options, _random.NextDouble())
             : ResolutionSchedule.AfterAnswer(result.Ttl, _options, _random.NextDouble());
