@@ -1,1 +1,3 @@
-Console.Error.WriteLine("meshctl: not built yet"); return 2;
+using Mesh.Cli;
+
+return Cli.Run(args, Console.Out, Console.Error, Console.In);

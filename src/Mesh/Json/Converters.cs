@@ -1,0 +1,130 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Mesh.Collections;
+using Mesh.Model;
+
+namespace Mesh.Json;
+
+/// <summary>Writes an address as its canonical text.</summary>
+public sealed class IPAddressJsonConverter : JsonConverter<IPAddress>
+{
+    /// <inheritdoc/>
+    public override IPAddress Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        IPAddress.TryParse(reader.GetString(), out var ip) ? ip : throw new JsonException("expected an IP address");
+
+    /// <inheritdoc/>
+    public override void Write(Utf8JsonWriter writer, IPAddress value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
+}
+
+/// <summary>Writes a network as <c>address/prefix</c>.</summary>
+public sealed class IPNetworkJsonConverter : JsonConverter<IPNetwork>
+{
+    /// <inheritdoc/>
+    public override IPNetwork Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        IPNetwork.TryParse(reader.GetString(), out var net) ? net : throw new JsonException("expected a CIDR network");
+
+    /// <inheritdoc/>
+    public override void Write(Utf8JsonWriter writer, IPNetwork value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
+}
+
+/// <summary>Writes value types through their text form.</summary>
+public abstract class TextJsonConverter<T> : JsonConverter<T>
+{
+    /// <summary>Parses the text form.</summary>
+    protected abstract bool TryParse(string? text, out T value);
+
+    /// <inheritdoc/>
+    public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        TryParse(reader.GetString(), out var value) ? value : throw new JsonException($"invalid {typeof(T).Name}");
+
+    /// <inheritdoc/>
+    public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => writer.WriteStringValue(value?.ToString());
+}
+
+/// <summary>WireGuard keys as base64.</summary>
+public sealed class WireGuardKeyJsonConverter : TextJsonConverter<WireGuardKey>
+{
+    /// <inheritdoc/>
+    protected override bool TryParse(string? text, out WireGuardKey value) => WireGuardKey.TryParse(text, out value);
+}
+
+/// <summary>SDN ids as text.</summary>
+public sealed class SdnIdJsonConverter : TextJsonConverter<SdnId>
+{
+    /// <inheritdoc/>
+    protected override bool TryParse(string? text, out SdnId value) => SdnId.TryParse(text, out value);
+}
+
+/// <summary>Interface names as text.</summary>
+public sealed class InterfaceNameJsonConverter : TextJsonConverter<InterfaceName>
+{
+    /// <inheritdoc/>
+    protected override bool TryParse(string? text, out InterfaceName value) => InterfaceName.TryParse(text, out value);
+}
+
+/// <summary>Port ranges as <c>22</c> or <c>8000-8080</c>.</summary>
+public sealed class PortRangeJsonConverter : TextJsonConverter<PortRange>
+{
+    /// <inheritdoc/>
+    protected override bool TryParse(string? text, out PortRange value) => PortRange.TryParse(text, out value);
+}
+
+/// <summary>AS numbers as JSON numbers.</summary>
+public sealed class AsnJsonConverter : JsonConverter<Asn>
+{
+    /// <inheritdoc/>
+    public override Asn Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        Asn.TryCreate(reader.GetInt64(), out var asn) ? asn : throw new JsonException("invalid ASN");
+
+    /// <inheritdoc/>
+    public override void Write(Utf8JsonWriter writer, Asn value, JsonSerializerOptions options) => writer.WriteNumberValue(value.Value);
+}
+
+/// <summary>VNIs as JSON numbers.</summary>
+public sealed class VniJsonConverter : JsonConverter<Vni>
+{
+    /// <inheritdoc/>
+    public override Vni Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        Vni.TryCreate(reader.GetInt64(), out var vni) ? vni : throw new JsonException("invalid VNI");
+
+    /// <inheritdoc/>
+    public override void Write(Utf8JsonWriter writer, Vni value, JsonSerializerOptions options) => writer.WriteNumberValue(value.Value);
+}
+
+/// <summary>Equatable arrays as JSON arrays.</summary>
+public sealed class EquatableArrayJsonConverter<T> : JsonConverter<EquatableArray<T>>
+{
+    /// <inheritdoc/>
+    public override EquatableArray<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var info = options.GetTypeInfo(typeof(T[]));
+        var items = (T[]?)JsonSerializer.Deserialize(ref reader, info) ?? [];
+        return EquatableArray.From(items);
+    }
+
+    /// <inheritdoc/>
+    public override void Write(Utf8JsonWriter writer, EquatableArray<T> value, JsonSerializerOptions options)
+    {
+        var info = options.GetTypeInfo(typeof(T));
+        writer.WriteStartArray();
+        foreach (var item in value)
+        {
+            JsonSerializer.Serialize(writer, item, info);
+        }
+
+        writer.WriteEndArray();
+    }
+}
+
+/// <summary>Creates <see cref="EquatableArrayJsonConverter{T}"/> for any element type.</summary>
+public sealed class EquatableArrayJsonConverterFactory : JsonConverterFactory
+{
+    /// <inheritdoc/>
+    public override bool CanConvert(Type typeToConvert) =>
+        typeToConvert.IsGenericType && typeToConvert.GetGenericTypeDefinition() == typeof(EquatableArray<>);
+
+    /// <inheritdoc/>
+    public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
+        (JsonConverter)Activator.CreateInstance(typeof(EquatableArrayJsonConverter<>).MakeGenericType(typeToConvert.GetGenericArguments()[0]))!;
+}
