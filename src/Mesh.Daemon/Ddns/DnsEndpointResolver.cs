@@ -123,10 +123,12 @@ public sealed class DnsEndpointResolver : IEndpointResolver
 
                 ttl = Math.Min(ttl, cname.TimeToLive);
                 current = Trim(cname.CanonicalName);
+                var loop = chain.Contains(current);
                 chain.Add(current);
-                if (chain.Count > MaxChain + 1)
+                if (loop || chain.Count > MaxChain + 1)
                 {
-                    return DnsResolution.Failure(DnsOutcome.Failed, chain, $"CNAME chain of {chain[0]} is longer than {MaxChain} (a loop?)");
+                    return DnsResolution.Failure(
+                        DnsOutcome.Failed, chain, $"CNAME chain of {chain[0]} {(loop ? "loops" : $"is longer than {MaxChain}")}: {string.Join(" -> ", chain)}; fix the DNS records");
                 }
             }
 
