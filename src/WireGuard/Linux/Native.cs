@@ -9,6 +9,7 @@ internal static unsafe partial class Native
     public const int EIO = 5;
     public const int EAGAIN = 11;
     public const int EINVAL = 22;
+    public const int EBADF_ = 9;
     public const int EBADFD = 77;
     public const int EADDRINUSE = 98;
 
