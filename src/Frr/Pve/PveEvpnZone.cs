@@ -127,12 +127,16 @@ internal static class PveEvpnZone
     };
 
     /// <summary>Null routes for other zones' subnets, so an exit node never routes between zones; sorted numerically.</summary>
-    private static ValueList<StaticRoute> NullRoutes(PveRunningConfig sdn, string zoneId)
+    private static ValueList<StaticRoute> NullRoutes(PveRunningConfig sdn, string zoneId) =>
+        NullRoutes(sdn.Subnets.Where(s => s.Zone != zoneId).Select(s => (s.Network, s.PrefixLength)));
+
+    /// <summary>`ip route NET/LEN null0` per network (the last length wins per address), numerically sorted.</summary>
+    internal static ValueList<StaticRoute> NullRoutes(IEnumerable<(string Network, int PrefixLength)> subnets)
     {
         var byIp = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var subnet in sdn.Subnets.Where(s => s.Zone != zoneId))
+        foreach (var (network, length) in subnets)
         {
-            byIp[subnet.Network] = subnet.PrefixLength;
+            byIp[network] = length;
         }
 
         return byIp
