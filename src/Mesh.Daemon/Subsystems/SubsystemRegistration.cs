@@ -1,0 +1,22 @@
+using Mesh.Daemon.Control;
+using Mesh.Daemon.Hosting;
+using Mesh.Daemon.Reconcile;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Mesh.Daemon.Subsystems;
+
+/// <summary>Registers the subsystems in their apply order.</summary>
+public static class SubsystemRegistration
+{
+    /// <summary>Adds every subsystem and the peer report source.</summary>
+    public static IServiceCollection AddMeshSubsystems(this IServiceCollection services, DaemonOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        services.AddSingleton<SysctlSubsystem>(_ => new SysctlSubsystem());
+        services.AddSingleton<WireGuardSubsystem>();
+        services.AddSingleton<ISubsystem>(sp => sp.GetRequiredService<SysctlSubsystem>());
+        services.AddSingleton<ISubsystem>(sp => sp.GetRequiredService<WireGuardSubsystem>());
+        services.AddSingleton<IPeerReportSource, PeerReportSource>();
+        return services;
+    }
+}
