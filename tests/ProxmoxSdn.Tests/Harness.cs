@@ -1,0 +1,106 @@
+using ProxmoxSdn.Api;
+using ProxmoxSdn.Model;
+using ProxmoxSdn.Sync;
+using ProxmoxSdn.Tests.Fake;
+using TestSupport;
+
+namespace ProxmoxSdn.Tests;
+
+/// <summary>A fake PVE cluster plus a pinned client and a reconciler with short timings.</summary>
+internal sealed class Harness : IAsyncDisposable
+{
+    private Harness(FakePveServer server, string stateDir)
+    {
+        Server = server;
+        StateDir = stateDir;
+        Api = new ProxmoxApiClient(ClientOptions(server));
+        Reconciler = new SdnReconciler(Api, ReconcilerOptions(stateDir));
+    }
+
+    /// <summary>Schema sources: the project's subset (always) and ../shared full schemas (skip when absent).</summary>
+    public static TheoryData<string> Schemas => new("8-subset", "9-subset", "8-shared", "9-shared");
+
+    public FakePveServer Server { get; }
+
+    public FakePveState State => Server.State;
+
+    public ProxmoxApiClient Api { get; }
+
+    public SdnReconciler Reconciler { get; }
+
+    public string StateDir { get; }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, PveSchema> SchemaCache = new(StringComparer.Ordinal);
+
+    public static PveSchema LoadSchema(string source)
+    {
+        if (source.EndsWith("shared", StringComparison.Ordinal))
+        {
+            Repo.RequireShared("reference", "proxmox-api");
+        }
+
+        return SchemaCache.GetOrAdd(source, ReadSchema);
+    }
+
+    private static PveSchema ReadSchema(string source)
+    {
+        var (major, where) = (source[0], source[2..]);
+        var version = major == '8' ? "8.4.2" : "9.1.3";
+        var path = where == "shared"
+            ? Repo.RequireShared("reference", "proxmox-api", $"pve-api-{version}.json")
+            : Path.Combine(AppContext.BaseDirectory, "Fixtures", $"pve-api-subset-{major}.json");
+        return PveSchema.Load(path, version);
+    }
+
+    public static Harness Start(string source, params string[] nodes)
+    {
+        var dir = Directory.CreateTempSubdirectory("pvesdn-state-").FullName;
+        return new Harness(new FakePveServer(LoadSchema(source), nodes), dir);
+    }
+
+    public static ProxmoxClientOptions ClientOptions(FakePveServer server) => new()
+    {
+        BaseAddress = server.BaseAddress,
+        Token = ApiToken.TryParse(FakePveServer.TokenText, out var t) ? t! : throw new InvalidOperationException(),
+        Fingerprint = server.Fingerprint,
+        RequestTimeout = TimeSpan.FromSeconds(5),
+        MaxAttempts = 3,
+        RetryBaseDelay = TimeSpan.FromMilliseconds(2),
+    };
+
+    public static SdnReconcilerOptions ReconcilerOptions(string stateDir) => new()
+    {
+        StateDirectory = stateDir,
+        ClusterName = "roz",
+        TaskPollInterval = TimeSpan.FromMilliseconds(5),
+        ZonePollInterval = TimeSpan.FromMilliseconds(5),
+        ZonePollAttempts = 5,
+    };
+
+    public List<LoggedRequest> WritesSince(int mark) => Server.Log.Skip(mark).Where(r => r.IsWrite).ToList();
+
+    public async ValueTask DisposeAsync()
+    {
+        Api.Dispose();
+        await Server.DisposeAsync();
+        Directory.Delete(StateDir, recursive: true);
+    }
+}
+
+/// <summary>The seed's roz site as a desired state.</summary>
+internal static class Seed
+{
+    public static ClusterDesiredState Roz(string[]? peers = null, SdnSubnet[]? subnets = null) => new(
+        new SdnController("evpnctl", 65000, (peers ?? ["10.2.0.1", "10.1.0.1"]).ToValueList()),
+        [new SdnZone("crossite", "evpnctl", 99999) { ExitNodes = ["pve1"], Mtu = 1370 }],
+        [new SdnVnet("crossvnt", "crossite", 100000, "Cross-site EVPN network - Rozalin subnet")],
+        (subnets ?? [new SdnSubnet("crossvnt", "10.1.1.0/24", "10.1.1.1", Snat: true)]).ToValueList(),
+        [
+            new FirewallGroup("mesh-sdn", "cross-site SDN",
+            [
+                new FirewallRule("forward", "ACCEPT") { Source = "+sdn/crossvnt-all", Comment = "overlay to overlay" },
+                new FirewallRule("in", "ACCEPT") { Source = "10.2.0.0/16", Proto = "udp", Dport = "4789", Comment = "VXLAN from wro" },
+                new FirewallRule("in", "ACCEPT") { Source = "10.2.0.0/16", Proto = "tcp", Dport = "179", Comment = "BGP from wro" },
+            ]),
+        ]);
+}
