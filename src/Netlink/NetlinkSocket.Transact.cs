@@ -41,11 +41,12 @@ public sealed unsafe partial class NetlinkSocket
                     {
                         case Nl.MsgNoop:
                             continue;
-                        case Nl.MsgError:
-                            ThrowIfError(m, what);
-                            return interrupted;
-                        case Nl.MsgDone:
-                            ThrowIfError(m, what);
+                        case Nl.MsgError or Nl.MsgDone:
+                            if (ErrorFrom(m, what) is { } error)
+                            {
+                                throw error;
+                            }
+
                             return interrupted;
                         case Nl.MsgOverrun:
                             throw new NetlinkException(Errno.ENOBUFS, $"{what}: the kernel reported a receive overrun; retry");
@@ -88,18 +89,21 @@ public sealed unsafe partial class NetlinkSocket
         return true;
     }
 
-    private static void ThrowIfError(in NetlinkMessage m, string what)
+    /// <summary>
+    /// The exception an NLMSG_ERROR/NLMSG_DONE message carries (with the extended-ack text), or null for an ack.
+    /// </summary>
+    internal static NetlinkException? ErrorFrom(in NetlinkMessage m, string what)
     {
         var p = m.Payload;
         if (p.Length < 4)
         {
-            return; // NLMSG_DONE of an old kernel without an error field
+            return null; // NLMSG_DONE of an old kernel without an error field
         }
 
         var error = MemoryMarshal.Read<int>(p);
         if (error == 0)
         {
-            return;
+            return null;
         }
 
         string? text = null;
@@ -125,7 +129,7 @@ public sealed unsafe partial class NetlinkSocket
             }
         }
 
-        throw ErrorMapper.FromErrno(-error, what, text);
+        return ErrorMapper.FromErrno(-error, what, text);
     }
 
     private void Send(ReadOnlySpan<byte> message, string what)
