@@ -75,15 +75,20 @@ internal static partial class AtomicFile
         return null;
     }
 
+    /// <summary>Makes the rename durable: fsync of the directory that holds the entry.</summary>
     private static void FsyncDirectory(string dir)
     {
-        using var handle = File.OpenHandle(dir, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, FileOptions.None);
-        _ = Fsync(handle);
+        using var handle = DirectoryHandle.Open(dir);
+        if (handle.IsInvalid || Fsync(handle) != 0)
+        {
+            throw new FrrException(FrrErrorReason.CommandFailed,
+                $"fsync of {dir} failed (errno {Marshal.GetLastPInvokeError()}); check the file system");
+        }
     }
 
     [LibraryImport("libc", EntryPoint = "chown", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial int Chown(string path, int owner, int group);
 
     [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
-    private static partial int Fsync(Microsoft.Win32.SafeHandles.SafeFileHandle fd);
+    private static partial int Fsync(DirectoryHandle fd);
 }
