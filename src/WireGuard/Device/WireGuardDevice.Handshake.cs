@@ -20,9 +20,12 @@ public sealed partial class WireGuardDevice
                     ProcessHandshake(work.Buffer.AsSpan(0, work.Length), work.Source, dropped);
                 }
 #pragma warning disable CA1031 // hostile input must never stop the worker
-                catch (Exception ex) when (!_disposed)
+                catch (Exception ex)
                 {
-                    Log.LoopFailed(_log, ex, _tun.Name, "handshake message");
+                    if (!_disposed)
+                    {
+                        Log.LoopFailed(_log, ex, _tun.Name, "handshake message");
+                    }
                 }
 #pragma warning restore CA1031
                 finally
@@ -69,6 +72,7 @@ public sealed partial class WireGuardDevice
 
         var peer = (Peer)hs.Owner;
         peer.SetEndpoint(src);
+        peer.AddRx(msg.Length);
         lock (peer.TimerLock)
         {
             peer.Timers.AnyAuthenticatedPacketReceived();
@@ -102,6 +106,7 @@ public sealed partial class WireGuardDevice
         ForgetKeypairs(dropped);
         peer.Cookies.AddMacs(response, now);
         SendRaw(src, response, response.Length);
+        peer.AddTx(response.Length);
         lock (peer.TimerLock)
         {
             peer.Timers.SessionDerived(now);
@@ -142,6 +147,7 @@ public sealed partial class WireGuardDevice
         }
 
         peer.SetEndpoint(src);
+        peer.AddRx(msg.Length);
         peer.Keypairs.Install(kp, dropped);
         ForgetKeypairs(dropped);
         peer.SetLastHandshake(_time.GetUtcNow());
@@ -223,6 +229,7 @@ public sealed partial class WireGuardDevice
         Log.SendingInitiation(_log, peer.PublicKey.ToBase64(), attempt + 1);
         peer.Cookies.AddMacs(msg, now);
         SendRaw(peer, msg, msg.Length);
+        peer.AddTx(msg.Length);
     }
 
     private void ForgetKeypairs(List<Keypair> dropped)

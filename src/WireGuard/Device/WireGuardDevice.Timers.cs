@@ -46,6 +46,9 @@ public sealed partial class WireGuardDevice
         }
     }
 
+    /// <summary>True when the peer has a current session keypair (for tests and diagnostics).</summary>
+    internal bool HasSession(Key peer) => _peers.TryGetValue(peer, out var p) && p.Keypairs.Current is not null;
+
     private void Run(Peer peer, TimerActions due)
     {
         if (due.HasFlag(TimerActions.GiveUp))

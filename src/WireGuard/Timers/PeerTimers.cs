@@ -106,7 +106,7 @@ public sealed class PeerTimers
         if (RetransmitAt <= now)
         {
             RetransmitAt = Off;
-            if (HandshakeAttempts >= MaxTimerHandshakes)
+            if (HandshakeAttempts > MaxTimerHandshakes)
             {
                 actions |= TimerActions.GiveUp;
                 KeepaliveAt = Off;
