@@ -18,19 +18,27 @@ public static class CidrSet
     /// </summary>
     public static FirewallList<IPNetwork> Normalize(IEnumerable<IPNetwork> networks)
     {
-        var list = new List<IPNetwork>(networks);
-        list.Sort(Compare);
-        var kept = new List<IPNetwork>(list.Count);
-        foreach (var n in list)
+        ArgumentNullException.ThrowIfNull(networks);
+        var keys = new List<NetKey>(networks is IReadOnlyCollection<IPNetwork> c ? c.Count : 8);
+        foreach (var n in networks)
         {
-            // sorted by base then shorter prefix first: a covering network, if any, is the last kept one
-            // of the same family whose range reaches this base.
-            if (kept.Count > 0 && Covers(kept[^1], n))
+            keys.Add(NetKey.Of(n));
+        }
+
+        keys.Sort();
+        var kept = new List<IPNetwork>(keys.Count);
+        NetKey last = default;
+        foreach (var k in keys)
+        {
+            // sorted by family, first address, shorter prefix first; CIDRs nest or are disjoint, so a covering
+            // network, if any, is the last kept one.
+            if (kept.Count > 0 && last.Family == k.Family && k.Last <= last.Last)
             {
                 continue;
             }
 
-            kept.Add(n);
+            kept.Add(k.Network);
+            last = k;
         }
 
         return FirewallList.Own(kept);
@@ -139,5 +147,26 @@ public static class CidrSet
         Span<byte> v6 = stackalloc byte[16];
         BinaryPrimitives.WriteUInt128BigEndian(v6, value);
         return new IPAddress(v6);
+    }
+
+    /// <summary>A network with its numeric bounds, computed once so sorting does not re-read addresses.</summary>
+    private readonly record struct NetKey(int Family, UInt128 First, UInt128 Last, int Prefix, IPNetwork Network) : IComparable<NetKey>
+    {
+        public static NetKey Of(IPNetwork n)
+        {
+            var i = ToInterval(n);
+            return new NetKey(i.Family == AddressFamily.InterNetwork ? 0 : 1, i.First, i.Last, n.PrefixLength, n);
+        }
+
+        public int CompareTo(NetKey other)
+        {
+            var c = Family.CompareTo(other.Family);
+            if (c == 0)
+            {
+                c = First.CompareTo(other.First);
+            }
+
+            return c != 0 ? c : Prefix.CompareTo(other.Prefix);
+        }
     }
 }
