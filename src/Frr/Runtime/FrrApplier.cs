@@ -66,7 +66,9 @@ public sealed partial class FrrApplier
         }
 
         var enabled = EnableDaemons(daemons);
-        var changed = !File.Exists(_instance.ConfigPath) || await File.ReadAllTextAsync(_instance.ConfigPath, cancellationToken) != configText;
+        // frr-reload.py rewrites a pathspace's frr.conf from the running config (`write`), so the last
+        // applied text is kept beside it to tell a real change from FRR's reformatting
+        var changed = await LastAppliedAsync(cancellationToken) != configText;
         if (changed)
         {
             AtomicFile.Write(_instance.ConfigPath, configText);
@@ -81,6 +83,11 @@ public sealed partial class FrrApplier
         }
         else if (changed || (await MissingAsync(configText, cancellationToken)).Count > 0)
         {
+            if (!changed)
+            {
+                AtomicFile.Write(_instance.ConfigPath, configText); // the running config drifted: apply our file again
+            }
+
             restartReason = await ReloadAsync(cancellationToken);
             reloaded = restartReason is null;
         }
@@ -91,7 +98,25 @@ public sealed partial class FrrApplier
         }
 
         var missing = await VerifyAsync(configText, cancellationToken);
+        if (missing.Count == 0)
+        {
+            AtomicFile.Write(_instance.AppliedPath, configText);
+        }
+
         return new FrrApplyResult(changed, enabled, reloaded, restartReason is not null, restartReason, missing);
+    }
+
+    private async Task<string?> LastAppliedAsync(CancellationToken cancellationToken)
+    {
+        foreach (var path in new[] { _instance.AppliedPath, _instance.ConfigPath })
+        {
+            if (File.Exists(path))
+            {
+                return await File.ReadAllTextAsync(path, cancellationToken);
+            }
+        }
+
+        return null;
     }
 
     private ValueList<string> EnableDaemons(IEnumerable<string> daemons)

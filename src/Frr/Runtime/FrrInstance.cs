@@ -33,6 +33,9 @@ public sealed record FrrInstance
     /// <summary>The integrated configuration file.</summary>
     public string ConfigPath => Path.Combine(InstanceDir, "frr.conf");
 
+    /// <summary>Copy of the configuration last applied and verified (FRR may rewrite frr.conf in its own format).</summary>
+    public string AppliedPath => Path.Combine(InstanceDir, ".frr.conf.applied");
+
     /// <summary>The daemons file (which daemons watchfrr starts).</summary>
     public string DaemonsPath => Path.Combine(InstanceDir, "daemons");
 
