@@ -14,8 +14,14 @@ public static class SubsystemRegistration
         ArgumentNullException.ThrowIfNull(options);
         services.AddSingleton<SysctlSubsystem>(_ => new SysctlSubsystem());
         services.AddSingleton<WireGuardSubsystem>();
+        services.AddSingleton<LinksSubsystem>();
+        services.AddSingleton<FrrSubsystem>();
+        services.AddSingleton<DdnsSubsystem>();
         services.AddSingleton<ISubsystem>(sp => sp.GetRequiredService<SysctlSubsystem>());
         services.AddSingleton<ISubsystem>(sp => sp.GetRequiredService<WireGuardSubsystem>());
+        services.AddSingleton<ISubsystem>(sp => sp.GetRequiredService<DdnsSubsystem>());
+        services.AddSingleton<ISubsystem>(sp => sp.GetRequiredService<LinksSubsystem>());
+        services.AddSingleton<ISubsystem>(sp => sp.GetRequiredService<FrrSubsystem>());
         services.AddSingleton<IPeerReportSource, PeerReportSource>();
         return services;
     }

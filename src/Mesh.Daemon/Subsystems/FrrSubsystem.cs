@@ -1,0 +1,118 @@
+using Frr;
+using Mesh.Control;
+using Mesh.Daemon.Hosting;
+using Mesh.Daemon.Reconcile;
+using Mesh.Model;
+using Mesh.Planning;
+using Microsoft.Extensions.Logging;
+
+namespace Mesh.Daemon.Subsystems;
+
+/// <summary>
+/// FRR on native nodes and route reflectors: the plan's EVPN intent rendered as frr.conf (the same
+/// shape a Proxmox node renders for the zone), applied with frr-reload (only the difference; one
+/// neighbour's change does not reset the others). On Proxmox nodes FRR belongs to Proxmox: disabled.
+/// </summary>
+public sealed class FrrSubsystem : ISubsystem
+{
+    private readonly DaemonOptions _options;
+    private readonly ILoggerFactory _loggers;
+    private string? _frrVersion;
+
+    /// <summary>Creates the subsystem.</summary>
+    public FrrSubsystem(DaemonOptions options, ILoggerFactory loggers)
+    {
+        _options = options;
+        _loggers = loggers;
+    }
+
+    /// <inheritdoc/>
+    public string Name => "frr";
+
+    /// <summary>The FRR instance (pathspace) meshd drives.</summary>
+    public FrrInstance Instance => new() { Pathspace = string.IsNullOrEmpty(_options.FrrPathspace) ? null : _options.FrrPathspace };
+
+    /// <inheritdoc/>
+    public async Task<SubsystemResult> ReconcileAsync(NodePlan plan, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        if (plan.Role == NodeRole.Proxmox)
+        {
+            return SubsystemResult.Disabled("proxmox node: FRR is rendered by Proxmox SDN");
+        }
+
+        _frrVersion ??= InstalledFrrVersion();
+        var config = ToFrr(plan, _frrVersion);
+        var errors = EvpnConfigBuilder.Validate(config);
+        if (errors.Count > 0)
+        {
+            return new SubsystemResult(Health.Failed, 0, "EVPN config rejected: " + string.Join("; ", errors));
+        }
+
+        var applier = new FrrApplier(Instance, _loggers.CreateLogger<FrrApplier>());
+        var result = await applier.ApplyAsync(EvpnConfigBuilder.Build(config), cancellationToken);
+        if (!result.Verified)
+        {
+            return new SubsystemResult(Health.Degraded, result.ConfigChanged ? 1 : 0,
+                $"running config lacks {result.MissingLines.Count} line(s) after reload, e.g. '{result.MissingLines[0]}'");
+        }
+
+        var peers = plan.Evpn.RouteReflector ? $"route reflector, {plan.Evpn.ListenRanges.Count} listen range(s)" : $"{plan.Evpn.Neighbors.Count} neighbour(s)";
+        var how = result.Restarted ? $"restarted FRR ({result.RestartReason})" : result.Reloaded ? "reloaded" : "unchanged";
+        return result.ConfigChanged || result.Restarted || result.DaemonsEnabled.Count > 0
+            ? SubsystemResult.Changed(1, $"frr {_frrVersion}, {peers}: {how}")
+            : SubsystemResult.Unchanged($"frr {_frrVersion}, {peers}");
+    }
+
+    /// <summary>Maps the plan's EVPN intent onto the FRR adapter's node description.</summary>
+    public static EvpnNodeConfig ToFrr(NodePlan plan, string frrVersion)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var e = plan.Evpn;
+        var zone = e.Vrf.StartsWith("vrf_", StringComparison.Ordinal) ? e.Vrf[4..] : e.Vrf;
+        return new EvpnNodeConfig
+        {
+            Hostname = plan.Node,
+            FrrVersion = frrVersion,
+            Asn = e.Asn.Value,
+            RouterId = e.RouterId,
+            LocalVtep = e.VtepIp,
+            Peers = [.. e.Neighbors],
+            RouteReflector = e.RouteReflector ? new EvpnRouteReflector([.. e.ListenRanges]) : null,
+            Vrfs = plan.Role == NodeRole.RouteReflector
+                ? []
+                : [new EvpnVrf(zone, e.L3Vni.Value, e.ExitNode, false, e.AdvertiseSubnets && !e.ExitNode)],
+            L2Vnis = [.. e.Vnets.Select(v => v.Vni.Value)],
+        };
+    }
+
+    /// <summary>The installed FRR version ("8.4.4"), used for the `frr version` line.</summary>
+    public static string InstalledFrrVersion()
+    {
+        const string status = "/var/lib/dpkg/status";
+        if (File.Exists(status))
+        {
+            var inFrr = false;
+            foreach (var line in File.ReadLines(status))
+            {
+                if (line.StartsWith("Package: ", StringComparison.Ordinal))
+                {
+                    inFrr = line == "Package: frr";
+                }
+                else if (inFrr && line.StartsWith("Version: ", StringComparison.Ordinal))
+                {
+                    var v = line["Version: ".Length..];
+                    var epoch = v.IndexOf(':', StringComparison.Ordinal);
+                    v = epoch >= 0 ? v[(epoch + 1)..] : v;
+                    var cut = v.IndexOfAny(['-', '~', '+']);
+                    return cut > 0 ? v[..cut] : v;
+                }
+            }
+        }
+
+        return "8.4.4";
+    }
+
+    /// <inheritdoc/>
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
