@@ -33,11 +33,6 @@ internal static partial class SpecValidator
                 v.Warning($"sites.{site.Name}.nodes", "the site has no nodes yet");
             }
 
-            if (site.Proxmox is null && site.Nodes.Any(n => n.Role == NodeRole.Proxmox) && v.Valid($"sites.{site.Name}.proxmox"))
-            {
-                v.Warning($"sites.{site.Name}", "the site has proxmox nodes but no 'proxmox:' API access; meshd cannot sync its SDN objects (plan only)");
-            }
-
             var subnetIndex = 0;
             foreach (var subnet in site.Subnets)
             {

@@ -48,7 +48,7 @@ internal static partial class SpecValidator
             return;
         }
 
-        var computed = MtuCalculator.MeshOverlayMtu(spec);
+        var computed = MtuCalculator.ComputedOverlayMtu(spec);
         if (mtu > computed)
         {
             v.Warning("overlay.mtu", $"{mtu} is larger than the computed overlay MTU {computed}; VM packets above {computed} bytes will be fragmented or dropped; remove mtu to use the computed value");

@@ -46,6 +46,20 @@ internal static class YamlTree
     public static YNode? Parse(string text, Action<YNode, string> problem)
     {
         var parser = new Parser(new StringReader(text));
+        try
+        {
+            return ParseDocument(parser, problem);
+        }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner throws this (without a position) on some malformed input; report where parsing stopped
+            var mark = parser.Current?.Start ?? Mark.Empty;
+            throw new YamlException(mark, mark, $"malformed YAML near here ({e.Message})", e);
+        }
+    }
+
+    private static YNode? ParseDocument(Parser parser, Action<YNode, string> problem)
+    {
         var anchors = new Dictionary<string, YNode>(StringComparer.Ordinal);
         parser.Consume<StreamStart>();
         if (parser.Accept<StreamEnd>(out _))
