@@ -67,7 +67,7 @@ internal static class BgpRouterWriter
         }
     }
 
-    private static void WriteGroup(ConfigWriter w, NeighborGroup g)
+    internal static void WriteGroup(ConfigWriter w, NeighborGroup g)
     {
         w.Line($" neighbor {g.Name} peer-group");
         w.Line($" neighbor {g.Name} remote-as {g.RemoteAs}");
@@ -110,7 +110,7 @@ internal static class BgpRouterWriter
         }
     }
 
-    private static void WriteCommon(ConfigWriter w, ValueList<string> importVrfs, ValueList<AddressFamilyNeighbor> neighbors)
+    internal static void WriteCommon(ConfigWriter w, ValueList<string> importVrfs, ValueList<AddressFamilyNeighbor> neighbors)
     {
         foreach (var vrf in importVrfs)
         {
