@@ -153,6 +153,7 @@ public sealed partial class WireGuardDevice
                 peer.Handshake.Precompute(_identity);
                 _index.Remove(peer.Handshake.LocalIndex);
                 peer.Handshake.Clear();
+                peer.Handshake.LastSentInitiationMs = long.MinValue / 2; // the next packet may start a handshake at once
             }
 
             peer.Keypairs.ExpireCurrent();
