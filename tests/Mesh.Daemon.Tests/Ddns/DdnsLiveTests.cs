@@ -107,6 +107,55 @@ public sealed class DdnsLiveTests
         Assert.True(WgPair.Ping(pair.Roz, WgPair.WroTunnel, TimeSpan.FromSeconds(5)), "roz lost wro");
     }
 
+    [Fact]
+    public async Task Nxdomain_later_keeps_the_last_endpoint()
+    {
+        Privileged.RequireRoot();
+        using var dns = KnotServer.Run("wro 2 A 198.51.100.10");
+        using var pair = WgPair.Create(wroKnowsRoz: false);
+        await using var run = Watch(pair, dns, new DdnsOptions { MinInterval = TimeSpan.FromSeconds(1), BackoffMax = TimeSpan.FromSeconds(2) });
+        Assert.NotNull(await pair.WaitRozEndpointAsync(Wro10, TimeSpan.FromSeconds(10), Ct));
+
+        dns.SetRecords("other 2 A 198.51.100.99");
+        await WaitAsync(() => run.Watcher.Snapshot().ConsecutiveFailures >= 2, TimeSpan.FromSeconds(15));
+
+        Assert.Contains("does not exist", run.Watcher.Snapshot().LastError, StringComparison.Ordinal);
+        Assert.Equal(Wro10, await pair.RozEndpointOfWroAsync(Ct));
+        Assert.True(WgPair.Ping(pair.Roz, WgPair.WroTunnel, TimeSpan.FromSeconds(5)), "traffic stopped on NXDOMAIN");
+    }
+
+    [Fact]
+    public async Task Both_sides_dynamic_each_follows_the_other()
+    {
+        Privileged.RequireRoot();
+        using var dns = KnotServer.Run("wro 5 A 198.51.100.10\nroz 5 A 198.51.100.1");
+        using var pair = WgPair.Create(wroKnowsRoz: false);
+        await using var atRoz = Watch(pair, dns, new DdnsOptions());
+        var rozName = DdnsEndpoint.Create(pair.RozPublic, "roz.mesh.test", WgPair.Port, "roz");
+        await using var atWro = new WatchRun(new DdnsWatcher(rozName, Resolver(dns), new UapiEndpointControl(pair.WroUapi), new DdnsOptions()));
+        var roz1 = new IPEndPoint(IPAddress.Parse("198.51.100.1"), WgPair.Port);
+        var roz2 = new IPEndPoint(IPAddress.Parse("198.51.100.2"), WgPair.Port);
+        Assert.NotNull(await pair.WaitRozEndpointAsync(Wro10, TimeSpan.FromSeconds(10), Ct));
+        Assert.NotNull(await pair.WaitWroEndpointAsync(roz1, TimeSpan.FromSeconds(10), Ct));
+        Assert.True(WgPair.Ping(pair.Roz, WgPair.WroTunnel, TimeSpan.FromSeconds(5)), "tunnel did not come up");
+
+        pair.MoveWro("198.51.100.20");
+        var sw = Stopwatch.StartNew();
+        dns.SetRecords("wro 5 A 198.51.100.20\nroz 5 A 198.51.100.1");
+        Assert.True(WgPair.Ping(pair.Roz, WgPair.WroTunnel, TimeSpan.FromSeconds(15)), "roz did not reach wro after wro moved");
+        Report($"DDNS both dynamic, wro moved: recovery {sw.Elapsed.TotalSeconds:F2} s (TTL 5 s)");
+
+        pair.MoveRoz("198.51.100.2");
+        sw.Restart();
+        dns.SetRecords("wro 5 A 198.51.100.20\nroz 5 A 198.51.100.2");
+        var ok = WgPair.Ping(pair.Wro, WgPair.RozTunnel, TimeSpan.FromSeconds(15));
+        var recovery = sw.Elapsed;
+        Report($"DDNS both dynamic, roz moved: recovery {recovery.TotalSeconds:F2} s (TTL 5 s)");
+        Assert.True(ok, "wro did not reach roz after roz moved");
+        Assert.Equal(roz2, await pair.WroEndpointOfRozAsync(Ct));
+        Assert.True(recovery <= TimeSpan.FromSeconds(5 + 3), $"recovery took {recovery.TotalSeconds:F2} s, more than TTL + 3 s");
+    }
+
     private static WatchRun Watch(WgPair pair, KnotServer dns, DdnsOptions options) => Watch(pair, Resolver(dns), options);
 
     private static WatchRun Watch(WgPair pair, IEndpointResolver resolver, DdnsOptions options)

@@ -38,6 +38,12 @@ internal sealed class WgPair : IDisposable
 
     public Key WroPublic { get; private set; }
 
+    public Key RozPublic { get; private set; }
+
+    public string RozAddress { get; private set; } = RozUnderlay;
+
+    public UapiClient WroUapi => new(UapiClient.SocketPathFor(WroIf));
+
     private string RozPublicBase64 { get; set; } = string.Empty;
 
     public string WroUnderlay { get; private set; } = "198.51.100.10";
@@ -69,6 +75,14 @@ internal sealed class WgPair : IDisposable
         WroUnderlay = address;
     }
 
+    /// <summary>Readdresses roz's underlay.</summary>
+    public void MoveRoz(string address)
+    {
+        Roz.Ip("addr", "del", RozAddress + "/24", "dev", "u0");
+        Roz.Ip("addr", "add", address + "/24", "dev", "u0");
+        RozAddress = address;
+    }
+
     /// <summary>
     /// Re-sets wro's endpoint for roz. Debian's wireguard-go (0.0.20220316) keeps a "sticky" source address per
     /// peer and keeps sending from the deleted one after readdressing (a kernel peer picks the new source by
@@ -86,19 +100,31 @@ internal sealed class WgPair : IDisposable
     }
 
     /// <summary>roz's current endpoint for wro as wireguard-go reports it.</summary>
-    public async Task<IPEndPoint?> RozEndpointOfWroAsync(CancellationToken ct)
-    {
-        var status = await RozUapi.GetAsync(ct);
-        return status.Peers.Single(p => p.PublicKey == WroPublic).Endpoint?.ToIPEndPoint();
-    }
+    public Task<IPEndPoint?> RozEndpointOfWroAsync(CancellationToken ct) => EndpointAsync(RozUapi, WroPublic, ct);
+
+    /// <summary>wro's current endpoint for roz.</summary>
+    public Task<IPEndPoint?> WroEndpointOfRozAsync(CancellationToken ct) => EndpointAsync(WroUapi, RozPublic, ct);
 
     /// <summary>Polls until roz's endpoint for wro equals <paramref name="expected"/>; returns the time it took or null.</summary>
-    public async Task<TimeSpan?> WaitRozEndpointAsync(IPEndPoint expected, TimeSpan limit, CancellationToken ct)
+    public Task<TimeSpan?> WaitRozEndpointAsync(IPEndPoint expected, TimeSpan limit, CancellationToken ct) =>
+        WaitEndpointAsync(RozUapi, WroPublic, expected, limit, ct);
+
+    /// <summary>Polls until wro's endpoint for roz equals <paramref name="expected"/>.</summary>
+    public Task<TimeSpan?> WaitWroEndpointAsync(IPEndPoint expected, TimeSpan limit, CancellationToken ct) =>
+        WaitEndpointAsync(WroUapi, RozPublic, expected, limit, ct);
+
+    private static async Task<IPEndPoint?> EndpointAsync(UapiClient uapi, Key peer, CancellationToken ct)
+    {
+        var status = await uapi.GetAsync(ct);
+        return status.Peers.Single(p => p.PublicKey == peer).Endpoint?.ToIPEndPoint();
+    }
+
+    private static async Task<TimeSpan?> WaitEndpointAsync(UapiClient uapi, Key peer, IPEndPoint expected, TimeSpan limit, CancellationToken ct)
     {
         var sw = Stopwatch.StartNew();
         while (sw.Elapsed < limit)
         {
-            if (expected.Equals(await RozEndpointOfWroAsync(ct)))
+            if (expected.Equals(await EndpointAsync(uapi, peer, ct)))
             {
                 return sw.Elapsed;
             }
@@ -138,6 +164,7 @@ internal sealed class WgPair : IDisposable
         var (rozPriv, rozPub) = KeyPair("roz");
         var (wroPriv, wroPub) = KeyPair("wro");
         RozPublicBase64 = rozPub;
+        RozPublic = Key.TryParseBase64(rozPub, out var rk) ? rk : throw new InvalidOperationException("wg pubkey output");
         WroPublic = Key.TryParseBase64(wroPub, out var k) ? k : throw new InvalidOperationException("wg pubkey output");
 
         StartWg(Roz, RozIf, RozTunnel, rozPriv, wroPub, WroTunnel, endpoint: null);
