@@ -33,6 +33,9 @@ public sealed class DaemonState
     /// <summary>When meshd started.</summary>
     public DateTimeOffset StartedAt { get; }
 
+    /// <summary>The last valid spec (subsystems that derive more than the NodePlan holds read it).</summary>
+    public Mesh.Model.MeshSpec? Spec { get; set; }
+
     /// <summary>Records a successfully loaded and planned spec.</summary>
     public void SetPlanned(string specHash, string site, string role, string dataplane)
     {

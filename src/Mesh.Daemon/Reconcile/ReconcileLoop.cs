@@ -161,6 +161,7 @@ public sealed partial class ReconcileLoop : BackgroundService
         }
 
         CurrentPlan = plan;
+        _state.Spec = loaded.Spec;
         _state.SetPlanned(hash, plan.Site, plan.Role.ToString().ToLowerInvariant(), plan.Dataplane.ToString().ToLowerInvariant());
         return plan;
     }

@@ -17,11 +17,13 @@ public static class SubsystemRegistration
         services.AddSingleton<LinksSubsystem>();
         services.AddSingleton<FrrSubsystem>();
         services.AddSingleton<DdnsSubsystem>();
+        services.AddSingleton<FirewallSubsystem>();
         services.AddSingleton<ISubsystem>(sp => sp.GetRequiredService<SysctlSubsystem>());
         services.AddSingleton<ISubsystem>(sp => sp.GetRequiredService<WireGuardSubsystem>());
         services.AddSingleton<ISubsystem>(sp => sp.GetRequiredService<DdnsSubsystem>());
         services.AddSingleton<ISubsystem>(sp => sp.GetRequiredService<LinksSubsystem>());
         services.AddSingleton<ISubsystem>(sp => sp.GetRequiredService<FrrSubsystem>());
+        services.AddSingleton<ISubsystem>(sp => sp.GetRequiredService<FirewallSubsystem>());
         services.AddSingleton<IPeerReportSource, PeerReportSource>();
         return services;
     }
