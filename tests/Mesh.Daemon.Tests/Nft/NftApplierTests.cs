@@ -40,6 +40,19 @@ public sealed class NftApplierTests
     }
 
     [Fact]
+    public async Task Every_rendered_construct_loads_and_reads_back_identically()
+    {
+        using var ns = Namespace();
+        var nft = Applier(ns);
+        var ct = TestContext.Current.CancellationToken;
+        var plan = NftPlans.Everything();
+
+        Assert.Equal(NftApplyOutcome.Loaded, await nft.ApplyAsync(plan, ct));
+        Assert.Equal(NftRenderer.Definition(plan), await nft.ReadTableAsync(ct));
+        Assert.Equal(NftApplyOutcome.Unchanged, await nft.ApplyAsync(plan, ct));
+    }
+
+    [Fact]
     public async Task Turning_snat_off_removes_the_snat_rule()
     {
         using var ns = Namespace();
