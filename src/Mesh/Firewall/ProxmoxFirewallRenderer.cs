@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Sockets;
+
 namespace Mesh.Firewall;
 
 /// <summary>Renders a <see cref="FirewallPlan"/> as a Proxmox cluster security group plus the options it needs.</summary>
@@ -15,16 +18,19 @@ public static class ProxmoxFirewallRenderer
         var ipsets = new List<ProxmoxIpSet>();
         foreach (var r in plan.Rules)
         {
-            rules.Add(new ProxmoxRule(
-                r.Chain == FirewallChain.Forward ? "forward" : "in",
-                r.Action == FirewallAction.Drop ? "DROP" : "ACCEPT",
-                Address(r.Source, group, r.Kind, "src", ipsets),
-                Address(r.Destination, group, r.Kind, "dst", ipsets),
-                Proto(r.Protocol),
-                r.DestinationPorts?.ToProxmox(),
-                r.InInterface,
-                plan.LogLevel,
-                r.Comment));
+            foreach (var (source, dest, family) in SplitByFamily(r))
+            {
+                rules.Add(new ProxmoxRule(
+                    r.Chain == FirewallChain.Forward ? "forward" : "in",
+                    r.Action == FirewallAction.Drop ? "DROP" : "ACCEPT",
+                    Address(source, group, r.Kind, "src", ipsets),
+                    Address(dest, group, r.Kind, "dst", ipsets),
+                    Proto(r.Protocol, family),
+                    r.DestinationPorts?.ToProxmox(),
+                    r.InInterface,
+                    plan.LogLevel,
+                    r.Comment));
+            }
         }
 
         return new ProxmoxFirewall(
@@ -75,8 +81,14 @@ public static class ProxmoxFirewallRenderer
         var existing = ipsets.FirstOrDefault(s => s.Cidrs.Equals(cidrs));
         if (existing is null)
         {
+            var name = ProxmoxGroupName.IpSet(group, $"{kind.ToString().ToLowerInvariant()}-{side}");
+            for (var i = 2; ipsets.Any(s => s.Name == name); i++)
+            {
+                name = ProxmoxGroupName.IpSet(group, $"{kind.ToString().ToLowerInvariant()}-{side}{i}");
+            }
+
             existing = new ProxmoxIpSet(
-                ProxmoxGroupName.IpSet(group, $"{kind.ToString().ToLowerInvariant()}-{side}"),
+                name,
                 $"meshd: {kind} {side} addresses (too many for one rule)",
                 cidrs);
             ipsets.Add(existing);
@@ -85,16 +97,54 @@ public static class ProxmoxFirewallRenderer
         return "+" + existing.Name;
     }
 
-    private static string Format(System.Net.IPNetwork n) =>
-        n.PrefixLength == (n.BaseAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128)
+    private static string Format(IPNetwork n) =>
+        n.PrefixLength == (n.BaseAddress.AddressFamily == AddressFamily.InterNetwork ? 32 : 128)
             ? n.BaseAddress.ToString()
             : n.ToString();
 
-    private static string? Proto(FirewallProtocol p) => p switch
+    private static string? Proto(FirewallProtocol p, AddressFamily? family) => p switch
     {
         FirewallProtocol.Tcp => "tcp",
         FirewallProtocol.Udp => "udp",
-        FirewallProtocol.Icmp => "icmp",
+        FirewallProtocol.Icmp => family == AddressFamily.InterNetworkV6 ? "ipv6-icmp" : "icmp",
         _ => null,
     };
+
+    /// <summary>
+    /// PVE refuses address lists mixing IPv4 and IPv6: a rule with explicit lists becomes one rule per family
+    /// present (ipsets and "any" fit both families).
+    /// </summary>
+    private static List<(FirewallAddress Source, FirewallAddress Dest, AddressFamily? Family)> SplitByFamily(FirewallRule r)
+    {
+        static bool Explicit(FirewallAddress a) => a.Vnet is null && !a.IsAny;
+        var result = new List<(FirewallAddress, FirewallAddress, AddressFamily?)>(2);
+        if (!Explicit(r.Source) && !Explicit(r.Destination))
+        {
+            result.Add((r.Source, r.Destination, null));
+            return result;
+        }
+
+        foreach (var f in (ReadOnlySpan<AddressFamily>)[AddressFamily.InterNetwork, AddressFamily.InterNetworkV6])
+        {
+            var src = Explicit(r.Source) ? Only(r.Source, f) : r.Source;
+            var dst = Explicit(r.Destination) ? Only(r.Destination, f) : r.Destination;
+            if (src is not null && dst is not null)
+            {
+                result.Add((src, dst, f));
+            }
+        }
+
+        return result;
+    }
+
+    private static FirewallAddress? Only(FirewallAddress a, AddressFamily f)
+    {
+        if (a.Networks.All(n => n.BaseAddress.AddressFamily == f))
+        {
+            return a;
+        }
+
+        var some = a.Networks.Where(n => n.BaseAddress.AddressFamily == f).ToArray();
+        return some.Length == 0 ? null : new FirewallAddress(FirewallList.Own(some));
+    }
 }

@@ -77,3 +77,30 @@ public sealed class ProxmoxRenderTests
         Assert.DoesNotContain("10.1.0.1", set.Cidrs);
     }
 }
+
+public sealed class ProxmoxDualStackTests
+{
+    [Fact]
+    public void Mixed_family_lists_become_one_rule_per_family()
+    {
+        var roz = SeedMesh.Roz();
+        roz = roz with { Subnets = [.. roz.Subnets, new FirewallSubnet(System.Net.IPNetwork.Parse("fd00:1:1::/64"), null, false)] };
+        var wro = SeedMesh.Wro();
+        wro = wro with { Nodes = [wro.Nodes[0] with { Vtep = System.Net.IPAddress.Parse("fd00:2::1") }] };
+        var ping = new FirewallIntent("ping", FirewallChain.Forward, FirewallAction.Accept, FirewallProtocol.Icmp, null,
+            [], [System.Net.IPNetwork.Parse("10.1.1.0/24"), System.Net.IPNetwork.Parse("fd00:1:1::/64")], []);
+        var inputs = SeedMesh.Inputs() with { Sites = [roz, wro], ExtraRules = [ping] };
+
+        var fw = ProxmoxFirewallRenderer.Render(FirewallGenerator.Generate(inputs));
+
+        Assert.All(fw.Rules, r => Assert.False((r.Source ?? "").Contains(':', StringComparison.Ordinal) && (r.Source ?? "").Contains('.', StringComparison.Ordinal), r.Source));
+        Assert.All(fw.Rules, r => Assert.False((r.Dest ?? "").Contains(':', StringComparison.Ordinal) && (r.Dest ?? "").Contains('.', StringComparison.Ordinal), r.Dest));
+        Assert.Equal(["fd00:2::1"], fw.Rules.Where(r => r.Dport == "179").Select(r => r.Source));
+        Assert.Equal(
+            ["10.1.1.0/24,10.2.1.0/24", "fd00:1:1::/64"],
+            fw.Rules.Where(r => r.Dest == "+sdn/crossvnt-all").Select(r => r.Source));
+        Assert.Equal(
+            [("10.1.1.0/24", "icmp"), ("fd00:1:1::/64", "ipv6-icmp")],
+            fw.Rules.Where(r => r.Comment == "ping").Select(r => (r.Dest, r.Proto)));
+    }
+}
