@@ -25,45 +25,56 @@ public sealed unsafe partial class NetlinkSocket
                     throw new NetlinkException(Errno.ETIMEDOUT, $"{what}: no answer from the kernel within {ReplyTimeout.TotalSeconds:0} s");
                 }
 
-                foreach (var m in new MessageReader(_buffer.AsSpan(0, received)))
+                if (ProcessReply(_buffer.AsSpan(0, received), seq, PortId, what, visitor, expectAck, ref interrupted))
                 {
-                    if (m.Header.Seq != seq || (m.Header.Pid != PortId && m.Header.Pid != 0))
-                    {
-                        continue; // a late answer to an earlier, abandoned request
-                    }
-
-                    if ((m.Header.Flags & Nl.FDumpIntr) != 0)
-                    {
-                        interrupted = true;
-                    }
-
-                    switch (m.Type)
-                    {
-                        case Nl.MsgNoop:
-                            continue;
-                        case Nl.MsgError or Nl.MsgDone:
-                            if (ErrorFrom(m, what) is { } error)
-                            {
-                                throw error;
-                            }
-
-                            return interrupted;
-                        case Nl.MsgOverrun:
-                            throw new NetlinkException(Errno.ENOBUFS, $"{what}: the kernel reported a receive overrun; retry");
-                        default:
-                            visitor?.Invoke(in m);
-                            if (!expectAck && (m.Header.Flags & Nl.FMulti) == 0)
-                            {
-                                return interrupted;
-                            }
-
-                            break;
-                    }
+                    return interrupted;
                 }
             }
 
             throw new NetlinkException(Errno.EBADMSG, $"{what}: the kernel never ended its answer");
         }
+    }
+
+    /// <summary>
+    /// Handles one reply datagram of the request with sequence <paramref name="seq"/>: skips messages of other
+    /// requests or ports, notes NLM_F_DUMP_INTR, throws on NLMSG_ERROR/NLMSG_DONE errors and overruns, hands data
+    /// messages to <paramref name="visitor"/>. Returns true when the answer is complete.
+    /// </summary>
+    internal static bool ProcessReply(
+        ReadOnlySpan<byte> datagram, uint seq, uint portId, string what, MessageVisitor? visitor, bool expectAck, ref bool interrupted)
+    {
+        foreach (var m in new MessageReader(datagram))
+        {
+            if (m.Header.Seq != seq || m.Header.Pid != portId)
+            {
+                continue; // a late answer to an earlier, abandoned request, or not for this port
+            }
+
+            if ((m.Header.Flags & Nl.FDumpIntr) != 0)
+            {
+                interrupted = true;
+            }
+
+            switch (m.Type)
+            {
+                case Nl.MsgNoop:
+                    continue;
+                case Nl.MsgError or Nl.MsgDone:
+                    return ErrorFrom(m, what) is { } error ? throw error : true;
+                case Nl.MsgOverrun:
+                    throw new NetlinkException(Errno.ENOBUFS, $"{what}: the kernel reported a receive overrun; retry");
+                default:
+                    visitor?.Invoke(in m);
+                    if (!expectAck && (m.Header.Flags & Nl.FMulti) == 0)
+                    {
+                        return true;
+                    }
+
+                    break;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
