@@ -119,8 +119,21 @@ public sealed unsafe partial class LinuxTun
 
             for (var i = 0; i < count; i++)
             {
-                WriteOne(buffers[i], offset, sizes[i]);
+                if (!_coalescer.Add(buffers[i].AsSpan(offset, sizes[i])))
+                {
+                    WriteOne(buffers[i], offset, sizes[i]);
+                }
             }
+
+            _coalescer.Flush();
+        }
+    }
+
+    private void WriteFrame(ReadOnlySpan<byte> frame)
+    {
+        fixed (byte* p = frame)
+        {
+            WriteRaw(p, frame.Length);
         }
     }
 
@@ -148,26 +161,35 @@ public sealed unsafe partial class LinuxTun
         b.AsSpan(start, VirtioNetHdr.Size).Clear();
         fixed (byte* p = b)
         {
-            for (var attempt = 0; attempt < 64; attempt++)
+            WriteRaw(p + start, size + VirtioNetHdr.Size);
+        }
+    }
+
+    private void WriteRaw(byte* frame, int length)
+    {
+        for (var attempt = 0; attempt < 64; attempt++)
+        {
+            var r = Native.Write(_fd.Fd, frame, (nuint)length);
+            if (r >= 0)
             {
-                var r = Native.Write(_fd.Fd, p + start, (nuint)(size + VirtioNetHdr.Size));
-                if (r >= 0)
-                {
-                    return;
-                }
+                return;
+            }
 
-                var e = Native.Errno;
-                if (e == Native.EAGAIN)
-                {
-                    _waker.Wait(_fd.Fd, Native.POLLOUT, 10);
-                    continue;
-                }
+            var e = Native.Errno;
+            if (e == Native.EAGAIN)
+            {
+                _waker.Wait(_fd.Fd, Native.POLLOUT, 10);
+                continue;
+            }
 
-                if (e != Native.EINTR)
-                {
-                    return; // the kernel refused this packet (e.g. bad header or interface down): drop it
-                }
+            if (e != Native.EINTR)
+            {
+                WriteErrors++;
+                return; // the kernel refused this packet (e.g. bad header or interface down): drop it
             }
         }
     }
+
+    /// <summary>Packets the kernel refused on write (dropped).</summary>
+    public long WriteErrors { get; private set; }
 }

@@ -21,6 +21,7 @@ public sealed unsafe partial class LinuxTun : ITun
     private readonly byte[] _wbuf = GC.AllocateUninitializedArray<byte>(RawSize, pinned: true);
     private readonly Thread _watcher;
     private readonly Lock _writeLock = new();
+    private readonly TcpCoalescer _coalescer;
     private int _rawLen;
     private int _nextSegment;
     private bool _pending;
@@ -32,6 +33,7 @@ public sealed unsafe partial class LinuxTun : ITun
         Name = name;
         Offloads = offloads;
         _mtu = QueryMtu() ?? 1420;
+        _coalescer = new TcpCoalescer(WriteFrame);
         _watcher = new Thread(Watch) { IsBackground = true, Name = "tun-watch " + name };
         _watcher.Start();
     }
