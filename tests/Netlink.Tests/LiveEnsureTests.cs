@@ -25,17 +25,21 @@ public sealed class LiveEnsureTests
     {
         Privileged.RequireRoot();
         using var ns = NetNs.Create("nl");
-        using var rt = RtnlClient.Open(ns.Name);
+        var log = new ListLogger();
+        using var rt = RtnlClient.Open(ns.Name, log);
 
         Assert.Equal(EnsureResult.Created, rt.EnsureLink(Bridge));
         Assert.Equal(EnsureResult.Created, rt.EnsureLink(Vxlan));
         Assert.Equal(EnsureResult.Unchanged, rt.EnsureLink(Bridge));
         Assert.Equal(EnsureResult.Unchanged, rt.EnsureLink(Vxlan));
+        Assert.Equal([4101, 4101], log.Lines.Select(l => l.Id)); // nothing logged for Unchanged
 
         // Someone else changes the device; ensure repairs exactly that.
         ns.Ip("link", "set", "vx100", "down");
         ns.Ip("link", "set", "vx100", "mtu", "1400");
         Assert.Equal(EnsureResult.Changed, rt.EnsureLink(Vxlan));
+        Assert.Contains("changed link vx100", log.Lines[^1].Message, StringComparison.Ordinal);
+        Assert.Contains("Mtu = 1450", log.Lines[^1].Message, StringComparison.Ordinal);
         var vx = rt.GetLink("vx100");
         Assert.True(vx.Up);
         Assert.Equal(1450u, vx.Mtu);
@@ -67,6 +71,7 @@ public sealed class LiveEnsureTests
         Assert.Equal(EnsureResult.Created, rt.EnsureAddress("br0", IPAddress.Parse("10.20.0.1"), 24));
         Assert.Equal(EnsureResult.Created, rt.EnsureAddress("br0", IPAddress.Parse("fd00:20::1"), 64));
         Assert.Equal(EnsureResult.Unchanged, rt.EnsureAddress("br0", IPAddress.Parse("10.20.0.1"), 24));
+        Assert.Equal(EnsureResult.Unchanged, rt.EnsureAddress("br0", IPAddress.Parse("fd00:20::1"), 64));
         Assert.Contains(new InterfaceAddress(br, IPAddress.Parse("10.20.0.1"), 24), rt.ListAddresses(AddressFamily.InterNetwork, br));
         Assert.Contains("10.20.0.1/24", ns.Ip("-4", "-o", "addr", "show", "dev", "br0"), StringComparison.Ordinal);
 

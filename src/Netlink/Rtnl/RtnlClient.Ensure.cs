@@ -18,6 +18,7 @@ public sealed partial class RtnlClient
         if (current is null)
         {
             CreateLink(desired);
+            _log.LinkCreated(desired.Kind.Name, desired.Name);
             return EnsureResult.Created;
         }
 
@@ -32,6 +33,7 @@ public sealed partial class RtnlClient
         {
             DeleteLink(desired.Name);
             CreateLink(desired);
+            _log.LinkRecreated(desired.Name, current.Kind, desired.Kind);
             return EnsureResult.Changed;
         }
 
@@ -52,6 +54,7 @@ public sealed partial class RtnlClient
             ChangeLink(desired.Name, changes);
         }
 
+        _log.LinkChanged(desired.Name, changes);
         return EnsureResult.Changed;
     }
 
@@ -67,6 +70,7 @@ public sealed partial class RtnlClient
         }
 
         AddAddress(device, address, prefixLength, peer);
+        _log.AddressAdded(device, address, prefixLength);
         return EnsureResult.Created;
     }
 
@@ -82,6 +86,7 @@ public sealed partial class RtnlClient
         }
 
         ReplaceRoute(route);
+        LogRoute(existing, route);
         return existing is null ? EnsureResult.Created : EnsureResult.Changed;
     }
 
@@ -111,12 +116,14 @@ public sealed partial class RtnlClient
             }
 
             ReplaceRoute(r);
+            LogRoute(existing, r);
             _ = existing is null ? created++ : changed++;
         }
 
         foreach (var stale in current.SelectMany(g => g).Where(r => !wantedKeys.Contains(r.Key)))
         {
             DeleteRoute(stale);
+            _log.RouteRemoved(stale);
             removed++;
         }
 
@@ -133,7 +140,20 @@ public sealed partial class RtnlClient
         }
 
         AppendFdb(entry);
+        _log.FdbAdded(entry.Index, entry.Mac, entry.Destination);
         return EnsureResult.Created;
+    }
+
+    private void LogRoute(Route? old, Route route)
+    {
+        if (old is null)
+        {
+            _log.RouteAdded(route);
+        }
+        else
+        {
+            _log.RouteReplaced(old, route);
+        }
     }
 
     private LinkChanges Difference(LinkInfo current, LinkSpec desired)

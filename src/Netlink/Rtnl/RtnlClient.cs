@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Netlink.Interop;
 using Netlink.Wire;
 
@@ -9,13 +11,19 @@ namespace Netlink.Rtnl;
 /// </summary>
 public sealed partial class RtnlClient : IDisposable
 {
-    private RtnlClient(NetlinkSocket socket) => Socket = socket;
+    private readonly ILogger _log;
+
+    private RtnlClient(NetlinkSocket socket, ILogger log) => (Socket, _log) = (socket, log);
 
     /// <summary>The underlying socket.</summary>
     public NetlinkSocket Socket { get; }
 
-    /// <summary>Opens a client in the caller's namespace or in the named one (/var/run/netns/NAME).</summary>
-    public static RtnlClient Open(string? netns = null) => new(NetlinkSocket.Open(NetlinkProtocol.Route, netns));
+    /// <summary>
+    /// Opens a client in the caller's namespace or in the named one (/var/run/netns/NAME). Ensure operations
+    /// log every change they send to <paramref name="logger"/>.
+    /// </summary>
+    public static RtnlClient Open(string? netns = null, ILogger? logger = null) =>
+        new(NetlinkSocket.Open(NetlinkProtocol.Route, netns), logger ?? NullLogger.Instance);
 
     /// <summary>Closes the socket.</summary>
     public void Dispose() => Socket.Dispose();
