@@ -11,7 +11,7 @@ namespace Mesh.Firewall;
 /// VXLAN from non-peers; the WireGuard port from non-peers when every peer endpoint is static). The text is in
 /// the form <c>nft list table</c> prints, so the applier can compare the running table with it.
 /// </summary>
-public static class NftRenderer
+public static partial class NftRenderer
 {
     /// <summary>Table family.</summary>
     public const string Family = "inet";
@@ -133,74 +133,5 @@ public static class NftRenderer
         var except = s.ExceptDestinations.Count == 0 ? string.Empty : $"{kw} daddr != {Set(s.ExceptDestinations, f)} ";
         var oif = s.OutInterface is null ? string.Empty : $"oifname {Quote(s.OutInterface)} ";
         Line(sb, $"{kw} saddr {Set([s.Source], f)} {except}{oif}masquerade", s.Comment);
-    }
-
-    /// <summary>Families a rule needs lines for; empty when neither side names addresses.</summary>
-    private static List<AddressFamily> FamiliesOf(FirewallAddress source, FirewallAddress dest)
-    {
-        var result = new List<AddressFamily>(2);
-        if (source.IsAny && dest.IsAny)
-        {
-            return result;
-        }
-
-        foreach (var f in (ReadOnlySpan<AddressFamily>)[AddressFamily.InterNetwork, AddressFamily.InterNetworkV6])
-        {
-            if ((source.IsAny || Has(source, f)) && (dest.IsAny || Has(dest, f)))
-            {
-                result.Add(f);
-            }
-        }
-
-        return result;
-    }
-
-    private static bool Has(FirewallAddress a, AddressFamily f) => a.Networks.Any(n => n.BaseAddress.AddressFamily == f);
-
-    private static string Protocol(FirewallRule r, AddressFamily? family)
-    {
-        var ports = r.DestinationPorts?.ToNft();
-        return r.Protocol switch
-        {
-            FirewallProtocol.Tcp => ports is null ? "meta l4proto tcp " : $"tcp dport {ports} ",
-            FirewallProtocol.Udp => ports is null ? "meta l4proto udp " : $"udp dport {ports} ",
-            FirewallProtocol.Icmp => family switch
-            {
-                AddressFamily.InterNetwork => "meta l4proto icmp ",
-                AddressFamily.InterNetworkV6 => "meta l4proto ipv6-icmp ",
-                _ => "meta l4proto { icmp, ipv6-icmp } ",
-            },
-            _ => string.Empty,
-        };
-    }
-
-    /// <summary>An address set as nft prints it: merged intervals, braces only for more than one element.</summary>
-    private static string Set(IEnumerable<IPNetwork> networks, AddressFamily family)
-    {
-        var intervals = CidrSet.Intervals(networks, family);
-        return intervals.Count == 1
-            ? CidrSet.Format(intervals[0])
-            : "{ " + string.Join(", ", intervals.Select(CidrSet.Format)) + " }";
-    }
-
-    private static void Line(StringBuilder sb, string rule, string comment) =>
-        sb.Append("\t\t").Append(rule).Append(" comment ").Append(Quote(Truncate(comment))).Append('\n');
-
-    private static string Quote(string s) => "\"" + s.Replace("\"", "'", StringComparison.Ordinal) + "\"";
-
-    private static string Truncate(string comment)
-    {
-        if (Encoding.UTF8.GetByteCount(comment) <= MaxCommentBytes - 1)
-        {
-            return comment;
-        }
-
-        var end = comment.Length;
-        while (end > 0 && Encoding.UTF8.GetByteCount(comment.AsSpan(0, end)) > MaxCommentBytes - 1)
-        {
-            end--;
-        }
-
-        return comment[..end];
     }
 }
