@@ -40,6 +40,22 @@ public sealed class VtyshClient
         return output.StdOut;
     }
 
+    /// <summary>
+    /// The installed FRR version from `vtysh -h` ("Integrated shell for FRR (version 8.4.4)"), for the
+    /// `frr version` header; works while the daemons are down.
+    /// </summary>
+    public async Task<string> GetInstalledVersionAsync(CancellationToken cancellationToken = default)
+    {
+        var output = await ProcessRunner.RunAsync(_instance.Vtysh, ["-h"], _instance.CommandTimeout, cancellationToken);
+        const string marker = "(version ";
+        var text = output.StdOut + output.StdErr;
+        var start = text.IndexOf(marker, StringComparison.Ordinal);
+        var end = start < 0 ? -1 : text.IndexOf(')', start);
+        return end > start
+            ? text[(start + marker.Length)..end].Trim()
+            : throw new FrrException(FrrErrorReason.BadOutput, $"`{_instance.Vtysh} -h` did not print an FRR version; is FRR installed?");
+    }
+
     /// <summary>Runs one show command.</summary>
     public Task<string> ShowAsync(string command, CancellationToken cancellationToken = default) => RunAsync([command], cancellationToken);
 

@@ -31,10 +31,11 @@ public sealed class EvpnLiveTests
         Vtep(b, hb, "192.0.2.2", "10.10.0.2/24");
         using var fa = new FrrNode(a);
         using var fb = new FrrNode(b);
+        var version = await new VtyshClient(fa.Instance).GetInstalledVersionAsync(ct);
 
         // first apply: bgpd is off in the stock daemons file, so only a restart can start it, and the result says so
-        var ra = await new FrrApplier(fa.Instance).ApplyAsync(EvpnConfigBuilder.Build(Node("a", "192.0.2.1", "192.0.2.2")), ct);
-        var rb = await new FrrApplier(fb.Instance).ApplyAsync(EvpnConfigBuilder.Build(Node("b", "192.0.2.2", "192.0.2.1")), ct);
+        var ra = await new FrrApplier(fa.Instance).ApplyAsync(EvpnConfigBuilder.Build(Node(version, "a", "192.0.2.1", "192.0.2.2")), ct);
+        var rb = await new FrrApplier(fb.Instance).ApplyAsync(EvpnConfigBuilder.Build(Node(version, "b", "192.0.2.2", "192.0.2.1")), ct);
         foreach (var r in new[] { ra, rb })
         {
             Assert.True(r.ConfigChanged);
@@ -75,7 +76,7 @@ public sealed class EvpnLiveTests
 
         // a third neighbour is added by reload: no restart, the existing session is not reset
         var zebraPid = fa.Pid("zebra");
-        var third = await new FrrApplier(fa.Instance).ApplyAsync(EvpnConfigBuilder.Build(Node("a", "192.0.2.1", "192.0.2.2", "192.0.2.9")), ct);
+        var third = await new FrrApplier(fa.Instance).ApplyAsync(EvpnConfigBuilder.Build(Node(version, "a", "192.0.2.1", "192.0.2.2", "192.0.2.9")), ct);
         Assert.True(third.Reloaded);
         Assert.False(third.Restarted);
         Assert.Empty(third.DaemonsEnabled);
@@ -88,14 +89,14 @@ public sealed class EvpnLiveTests
         Assert.Contains(after.Peers, p => p.Address == "192.0.2.9" && !p.IsEstablished);
 
         // applying the same configuration again changes nothing
-        var again = await new FrrApplier(fa.Instance).ApplyAsync(EvpnConfigBuilder.Build(Node("a", "192.0.2.1", "192.0.2.2", "192.0.2.9")), ct);
+        var again = await new FrrApplier(fa.Instance).ApplyAsync(EvpnConfigBuilder.Build(Node(version, "a", "192.0.2.1", "192.0.2.2", "192.0.2.9")), ct);
         Assert.Equal(new FrrApplyResult(false, [], false, false, null, []), again);
     }
 
-    private static EvpnNodeConfig Node(string name, string local, params string[] peers) => new()
+    private static EvpnNodeConfig Node(string version, string name, string local, params string[] peers) => new()
     {
         Hostname = name,
-        FrrVersion = "8.4.4",
+        FrrVersion = version,
         Asn = 65000,
         RouterId = IPAddress.Parse(local),
         LocalVtep = IPAddress.Parse(local),

@@ -107,3 +107,22 @@ public sealed class FrrStatusTests
         Assert.Contains("apt install frr", e.Message, StringComparison.Ordinal);
     }
 }
+
+public sealed class VtyshVersionTests
+{
+    [Fact]
+    public async Task Installed_version_comes_from_vtysh_help()
+    {
+        using var fake = FakeVtysh.Create("echo 'Usage : vtysh [OPTION...]'; echo; echo 'Integrated shell for FRR (version 8.4.4). '");
+        Assert.Equal("8.4.4", await new VtyshClient(fake.Instance()).GetInstalledVersionAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(["-h"], fake.LoggedArgs);
+    }
+
+    [Fact]
+    public async Task No_version_is_bad_output()
+    {
+        using var fake = FakeVtysh.Create("echo nothing");
+        var e = await Assert.ThrowsAsync<FrrException>(() => new VtyshClient(fake.Instance()).GetInstalledVersionAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(FrrErrorReason.BadOutput, e.Reason);
+    }
+}
