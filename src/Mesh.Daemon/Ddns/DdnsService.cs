@@ -13,6 +13,7 @@ public sealed class DdnsService : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly DdnsWatcher[] _watchers;
     private readonly Task _completion;
+    private readonly DdnsMetrics? _ownedMetrics;
 
     /// <summary>Starts watching <paramref name="endpoints"/> on the device behind <paramref name="control"/>.</summary>
     public DdnsService(
@@ -26,6 +27,12 @@ public sealed class DdnsService : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var logger = (loggers ?? NullLoggerFactory.Instance).CreateLogger("Mesh.Daemon.Ddns");
+        if (metrics is null)
+        {
+            _ownedMetrics = new DdnsMetrics();
+            metrics = _ownedMetrics;
+        }
+
         _watchers = endpoints
             .DistinctBy(e => e.Peer)
             .Select(e => new DdnsWatcher(e, resolver, control, options, metrics, logger, time))
@@ -55,5 +62,6 @@ public sealed class DdnsService : IAsyncDisposable
         await _stop.CancelAsync();
         await Task.WhenAny(_completion); // cancellation or a fault is reported by Completion, not by Dispose
         _stop.Dispose();
+        _ownedMetrics?.Dispose();
     }
 }

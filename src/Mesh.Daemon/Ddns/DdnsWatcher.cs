@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using WireGuard.Device;
 
 namespace Mesh.Daemon.Ddns;
 

@@ -29,6 +29,9 @@ public sealed class UapiClient
     /// <summary>The UAPI socket path.</summary>
     public string SocketPath { get; }
 
+    /// <summary>How long one request may take before it fails with <see cref="IOException"/> (default 10 s).</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Default socket directory used by wireguard-go and wg(8).</summary>
     public const string DefaultSocketDirectory = "/var/run/wireguard";
 
@@ -174,6 +177,21 @@ public sealed class UapiClient
     }
 
     private async Task<List<string>> ExchangeAsync(string request, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(Timeout);
+        try
+        {
+            return await ExchangeCoreAsync(request, timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new IOException(
+                $"the WireGuard UAPI socket {SocketPath} did not answer within {Timeout.TotalSeconds:0.#} s; the daemon behind it may be stuck");
+        }
+    }
+
+    private async Task<List<string>> ExchangeCoreAsync(string request, CancellationToken cancellationToken)
     {
         using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try

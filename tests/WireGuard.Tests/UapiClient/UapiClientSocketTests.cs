@@ -51,6 +51,19 @@ public sealed class UapiClientSocketTests : IDisposable
     }
 
     [Fact]
+    public async Task Silent_daemon_times_out_with_a_clear_error()
+    {
+        var path = Path.Combine(_dir, "mute.sock");
+        using var listener = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        listener.Bind(new System.Net.Sockets.UnixDomainSocketEndPoint(path));
+        listener.Listen(1);
+        var client = new UapiClient(path) { Timeout = TimeSpan.FromMilliseconds(200) };
+
+        var e = await Assert.ThrowsAsync<IOException>(() => client.GetAsync(Ct));
+        Assert.Contains("did not answer", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Missing_socket_says_what_to_check()
     {
         var client = new UapiClient(Path.Combine(_dir, "nothing.sock"));
