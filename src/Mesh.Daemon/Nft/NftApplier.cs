@@ -23,9 +23,12 @@ public sealed partial class NftApplier
         _logger = logger;
     }
 
-    /// <summary>Renders and applies the plan's table; a null plan (or one for a Proxmox site) removes it.</summary>
+    /// <summary>
+    /// Renders and applies the plan's table; null removes it. The caller decides by the node's role (a native
+    /// node in a Proxmox site still gets the table; a Proxmox node passes null or skips the call).
+    /// </summary>
     public Task<NftApplyOutcome> ApplyAsync(FirewallPlan? plan, CancellationToken cancellationToken) =>
-        ApplyScriptAsync(plan is null || plan.IsProxmox ? null : NftRenderer.Render(plan), cancellationToken);
+        ApplyScriptAsync(plan is null ? null : NftRenderer.Render(plan), cancellationToken);
 
     /// <summary>Applies a script from <see cref="NftRenderer.Render"/>; null removes the table.</summary>
     /// <exception cref="NftException">nft refused the script or failed; the message carries nft's error.</exception>
