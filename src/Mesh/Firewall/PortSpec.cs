@@ -5,7 +5,7 @@ using System.Text;
 namespace Mesh.Firewall;
 
 /// <summary>One port or an inclusive port range.</summary>
-public readonly record struct PortRange(ushort First, ushort Last)
+public readonly record struct PortInterval(ushort First, ushort Last)
 {
     /// <inheritdoc/>
     public override string ToString() => First == Last
@@ -19,13 +19,13 @@ public readonly record struct PortRange(ushort First, ushort Last)
 /// </summary>
 public sealed record PortSpec
 {
-    private PortSpec(FirewallList<PortRange> ranges) => Ranges = ranges;
+    private PortSpec(FirewallList<PortInterval> ranges) => Ranges = ranges;
 
     /// <summary>The sorted, non-overlapping ranges.</summary>
-    public FirewallList<PortRange> Ranges { get; }
+    public FirewallList<PortInterval> Ranges { get; }
 
     /// <summary>A single port.</summary>
-    public static PortSpec Single(ushort port) => new([new PortRange(port, port)]);
+    public static PortSpec Single(ushort port) => new([new PortInterval(port, port)]);
 
     /// <summary>Parses a port list; returns false (with a reason) for anything else.</summary>
     public static bool TryParse(string? text, [NotNullWhen(true)] out PortSpec? spec, [NotNullWhen(false)] out string? error)
@@ -37,7 +37,7 @@ public sealed record PortSpec
             return false;
         }
 
-        var ranges = new List<PortRange>();
+        var ranges = new List<PortInterval>();
         foreach (var raw in text.Split(',', StringSplitOptions.TrimEntries))
         {
             var sep = raw.IndexOfAny([':', '-']);
@@ -49,11 +49,11 @@ public sealed record PortSpec
                 return false;
             }
 
-            ranges.Add(new PortRange(first, last));
+            ranges.Add(new PortInterval(first, last));
         }
 
         ranges.Sort((a, b) => a.First.CompareTo(b.First));
-        var merged = new List<PortRange>(ranges.Count);
+        var merged = new List<PortInterval>(ranges.Count);
         foreach (var r in ranges)
         {
             if (merged.Count > 0 && r.First <= merged[^1].Last + 1)
