@@ -91,6 +91,14 @@ public sealed class EvpnLiveTests
         // applying the same configuration again changes nothing
         var again = await new FrrApplier(fa.Instance).ApplyAsync(EvpnConfigBuilder.Build(Node(version, "a", "192.0.2.1", "192.0.2.2", "192.0.2.9")), ct);
         Assert.Equal(new FrrApplyResult(false, [], false, false, null, []), again);
+
+        // removing it again is also a reload that leaves the a-b session alone
+        var removed = await new FrrApplier(fa.Instance).ApplyAsync(EvpnConfigBuilder.Build(Node(version, "a", "192.0.2.1", "192.0.2.2")), ct);
+        Assert.True(removed.Reloaded && removed.Verified && !removed.Restarted);
+        var final = await status.GetSummaryAsync(ct);
+        Assert.Equal(["192.0.2.2"], final.Peers.Select(p => p.Address));
+        Assert.Equal(1, final.Peers[0].ConnectionsEstablished);
+        Assert.True(final.Peers[0].IsEstablished);
     }
 
     private static EvpnNodeConfig Node(string version, string name, string local, params string[] peers) => new()
