@@ -58,7 +58,7 @@ public sealed partial class SdnReconciler
                     }
                 }
 
-                if (last.Values.All(s => s == "available") || attempt == _options.ZonePollAttempts)
+                if (last.Values.All(s => s is "available" or "error") || attempt == _options.ZonePollAttempts)
                 {
                     break;
                 }
