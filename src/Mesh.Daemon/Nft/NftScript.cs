@@ -5,6 +5,11 @@ namespace Mesh.Daemon.Nft;
 /// <summary>Checks and normalizes nft scripts: only meshd's table may appear; comparison ignores layout.</summary>
 internal static class NftScript
 {
+    private static readonly HashSet<string> CommandWords = new(StringComparer.Ordinal)
+    {
+        "table", "add", "create", "insert", "replace", "delete", "destroy", "flush", "reset", "list", "rename", "include", "define",
+    };
+
     /// <summary>
     /// The table definition of a script (from its <c>table &lt;id&gt; {</c> line on), after checking that every
     /// table-level command names meshd's own table.
@@ -15,22 +20,23 @@ internal static class NftScript
         var start = -1;
         for (var i = 0; i < lines.Length; i++)
         {
+            // a rule or chain line never starts with a command keyword, so any line that does (indented or not)
+            // is a command and must name meshd's own table
             var line = lines[i].Trim();
-            if (line.Length == 0 || line.StartsWith('#') || lines[i].StartsWith('\t') || lines[i].StartsWith(' ') || line == "}")
+            var word = line.Split(' ', 2)[0];
+            if (!CommandWords.Contains(word))
             {
                 continue;
             }
 
-            var expected = line.StartsWith("table ", StringComparison.Ordinal) ? $"table {tableId} {{" : null;
-            var ok = expected is not null
-                ? line == expected
-                : line == $"add table {tableId}" || line == $"delete table {tableId}" || line == $"flush table {tableId}";
+            var ok = line == $"table {tableId} {{"
+                || line == $"add table {tableId}" || line == $"delete table {tableId}" || line == $"flush table {tableId}";
             if (!ok)
             {
                 throw new ArgumentException($"nft script line {i + 1} ('{line}') is not about table {tableId}; meshd only loads its own table", nameof(script));
             }
 
-            if (expected is not null && start < 0)
+            if (word == "table" && start < 0)
             {
                 start = i;
             }

@@ -115,6 +115,19 @@ public sealed class NftApplierTests
         Assert.Contains("only loads its own table", ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("flush ruleset\ntable inet meshd {\n}\n", 1)]
+    [InlineData("table inet meshd {\n\tchain input {\n\t}\n}\n\tdelete table ip filter\n", 5)]
+    [InlineData("table ip meshd {\n}\n", 1)]
+    public async Task Any_command_outside_meshds_table_is_refused(string script, int line)
+    {
+        var nft = new NftApplier(new NftOptions { NftPath = "/nonexistent/nft" }, NullLogger<NftApplier>.Instance);
+
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => nft.ApplyScriptAsync(script, TestContext.Current.CancellationToken));
+
+        Assert.Contains($"line {line} ", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_missing_nft_says_which_package_to_install()
     {
