@@ -17,4 +17,11 @@ public sealed record FrrApplyResult(
 {
     /// <summary>True when the running configuration holds every line that matters.</summary>
     public bool Verified => MissingLines.Count == 0;
+
+    /// <summary>Throws <see cref="FrrException"/> (VerifyFailed) listing the missing lines unless verified.</summary>
+    public FrrApplyResult EnsureVerified() => Verified
+        ? this
+        : throw new FrrException(FrrErrorReason.VerifyFailed,
+            $"FRR's running config lacks {MissingLines.Count} line(s) after applying: {string.Join(" | ", MissingLines)}; "
+            + "check the FRR log (journalctl -u frr) for rejected commands");
 }

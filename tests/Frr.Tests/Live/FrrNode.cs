@@ -12,6 +12,7 @@ namespace Frr.Tests;
 internal sealed class FrrNode : IDisposable
 {
     private static readonly string[] Daemons = ["zebra", "bgpd"];
+    private static readonly string[] Optional = ["bgpd", "bfdd", "staticd"];
 
     public FrrNode(NetNs ns)
     {
@@ -28,9 +29,9 @@ internal sealed class FrrNode : IDisposable
             # stands in for `frrinit.sh restart NAME`: stop the daemons by PID, start them in the namespace, load frr.conf
             D={{RunDir}}
             alive() { [ -f "$D/$1.pid" ] && kill -0 "$(cat "$D/$1.pid")" 2>/dev/null; }
-            for d in bgpd zebra; do alive $d && kill "$(cat "$D/$d.pid")"; done
+            for d in staticd bfdd bgpd zebra; do alive $d && kill "$(cat "$D/$d.pid")"; done
             i=0
-            while [ $i -lt 100 ] && { alive bgpd || alive zebra; }; do sleep 0.1; i=$((i+1)); done
+            while [ $i -lt 100 ] && { alive bgpd || alive zebra || alive bfdd || alive staticd; }; do sleep 0.1; i=$((i+1)); done
             {{StartCommands}}
             exec vtysh -N {{Name}} -b
             """);
@@ -70,19 +71,29 @@ internal sealed class FrrNode : IDisposable
 
     public string Vtysh(string command) => Sh.Must("vtysh", "-N", Name, "-c", command);
 
-    private string StartCommands => string.Join('\n', Daemons.Select(d =>
-        $"ip netns exec {Name} /usr/lib/frr/{d} -d -N {Name} -i {RunDir}/{d}.pid"));
+    /// <summary>zebra always, then every daemon the daemons file enables (as frrinit.sh does).</summary>
+    private string StartCommands => $$"""
+        ip netns exec {{Name}} /usr/lib/frr/zebra -d -N {{Name}} -i {{RunDir}}/zebra.pid
+        for d in {{string.Join(' ', Optional)}}; do
+          if grep -q "^$d=yes" {{ConfDir}}/daemons; then ip netns exec {{Name}} /usr/lib/frr/$d -d -N {{Name}} -i {{RunDir}}/$d.pid; fi
+        done
+        """;
 
     private void Start(string daemon) =>
         Sh.Must("ip", "netns", "exec", Name, $"/usr/lib/frr/{daemon}", "-d", "-N", Name, "-i", Path.Combine(RunDir, daemon + ".pid"));
 
     public void Dispose()
     {
-        foreach (var d in Daemons.Reverse())
+        foreach (var d in Optional.Reverse().Append("zebra"))
         {
             try
             {
                 using var p = Process.GetProcessById(Pid(d));
+                if (p.ProcessName != d)
+                {
+                    continue; // stale pid file, the number now belongs to someone else
+                }
+
                 p.Kill();
                 p.WaitForExit(5000);
             }
