@@ -25,7 +25,9 @@ public static class Cli
             PubkeyCommand.Create(),
             StatusCommand.Create(),
             PeersCommand.Create(),
+            DoctorCommand.Create(),
             ApplyCommand.Create(),
+            LabCommand.Create(),
         };
 
     /// <summary>Parses and runs a command line with the given streams (tests call this in process).</summary>

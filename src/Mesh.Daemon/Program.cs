@@ -16,7 +16,7 @@ if (args.Contains("--help") || args.Contains("-h"))
 {
     Console.WriteLine("""
         usage: meshd [--spec FILE] [--node NAME] [--state-dir DIR] [--socket PATH] [--metrics 127.0.0.1:PORT]
-                     [--resync-seconds N] [--netns NAME] [--frr-pathspace NAME] [--private-key-file FILE] [--remove-on-stop]
+                     [--resync-seconds N] [--netns NAME] [--frr-pathspace NAME] [--private-key-file FILE] [--uapi-dir DIR] [--remove-on-stop]
         Runs the mesh manager for one node: plans it from the spec and keeps WireGuard, devices, FRR,
         Proxmox SDN, nftables and sysctls in line with the plan. Runs under systemd (Type=notify).
         """);

@@ -10,4 +10,5 @@ namespace Mesh.Cli.Control;
     UseStringEnumConverter = true)]
 [JsonSerializable(typeof(StatusReport))]
 [JsonSerializable(typeof(PeersReport))]
+[JsonSerializable(typeof(DoctorReport))]
 public sealed partial class ControlCliJson : JsonSerializerContext;

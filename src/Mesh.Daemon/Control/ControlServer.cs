@@ -26,11 +26,13 @@ public sealed partial class ControlServer : BackgroundService
     private readonly DaemonState _state;
     private readonly ReconcileQueue _queue;
     private readonly IPeerReportSource _peers;
+    private readonly Doctor _doctor;
     private readonly ILogger<ControlServer> _log;
 
     /// <summary>Creates the server.</summary>
-    public ControlServer(DaemonOptions options, DaemonState state, ReconcileQueue queue, IPeerReportSource peers, ILogger<ControlServer> log)
+    public ControlServer(DaemonOptions options, DaemonState state, ReconcileQueue queue, IPeerReportSource peers, Doctor doctor, ILogger<ControlServer> log)
     {
+        _doctor = doctor;
         _options = options;
         _state = state;
         _queue = queue;
@@ -131,11 +133,13 @@ public sealed partial class ControlServer : BackgroundService
                 return new ControlResponse(ControlProtocol.Version, true, null, Status: _state.Snapshot(BuildVersion));
             case "peers":
                 return new ControlResponse(ControlProtocol.Version, true, null, Peers: await _peers.GetPeersAsync(cancellationToken));
+            case "doctor":
+                return new ControlResponse(ControlProtocol.Version, true, null, Doctor: await _doctor.ExamineAsync(cancellationToken));
             case "apply":
                 _queue.Enqueue("meshctl apply");
                 return new ControlResponse(ControlProtocol.Version, true, null, Status: _state.Snapshot(BuildVersion));
             default:
-                return Error($"unknown command '{request.Command}' (status, peers, apply)");
+                return Error($"unknown command '{request.Command}' (status, peers, doctor, apply)");
         }
     }
 

@@ -15,5 +15,6 @@ public static class DaemonArgs
         ["--netns"] = nameof(DaemonOptions.Netns),
         ["--frr-pathspace"] = nameof(DaemonOptions.FrrPathspace),
         ["--private-key-file"] = nameof(DaemonOptions.PrivateKeyFile),
+        ["--uapi-dir"] = nameof(DaemonOptions.UapiDir),
     };
 }

@@ -30,6 +30,9 @@ public sealed class DaemonOptions
     /// <summary>On stop, also remove kernel devices (default: keep them so a restart does not drop traffic).</summary>
     public bool RemoveOnStop { get; set; }
 
+    /// <summary>Directory of the userspace device's UAPI socket (wg(8) looks in /var/run/wireguard).</summary>
+    public string UapiDir { get; set; } = "/var/run/wireguard";
+
     /// <summary>Private key file (default: STATE_DIR/private.key).</summary>
     public string PrivateKeyFile { get; set; } = string.Empty;
 

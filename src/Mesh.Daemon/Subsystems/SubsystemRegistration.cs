@@ -25,6 +25,7 @@ public static class SubsystemRegistration
         services.AddSingleton<ISubsystem>(sp => sp.GetRequiredService<FrrSubsystem>());
         services.AddSingleton<ISubsystem>(sp => sp.GetRequiredService<FirewallSubsystem>());
         services.AddSingleton<IPeerReportSource, PeerReportSource>();
+        services.AddSingleton<Doctor>();
         return services;
     }
 }

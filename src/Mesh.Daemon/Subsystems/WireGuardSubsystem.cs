@@ -126,7 +126,7 @@ public sealed partial class WireGuardSubsystem : ISubsystem, IDisposable
             var bind = new LinuxBind();
             _engine = new WireGuardDevice(_tun, bind, _loggers.CreateLogger("WireGuard"));
             _engine.Start();
-            _uapi = UapiServer.Start(name, _engine);
+            _uapi = UapiServer.Start(name, _engine, _options.UapiDir);
             Dataplane = "userspace";
         }
 

@@ -15,7 +15,7 @@ public static class ControlProtocol
     public const string DefaultSocketPath = "/run/meshd/meshd.sock";
 }
 
-/// <summary>A request: <c>{"v":1,"command":"status"}</c>. Commands: status, peers, apply, doctor-facts.</summary>
+/// <summary>A request: <c>{"v":1,"command":"status"}</c>. Commands: status, peers, apply, doctor.</summary>
 public sealed record ControlRequest(
     [property: JsonPropertyName("v")] int Version,
     [property: JsonPropertyName("command")] string Command);
@@ -26,7 +26,8 @@ public sealed record ControlResponse(
     [property: JsonPropertyName("ok")] bool Ok,
     [property: JsonPropertyName("error")] string? Error,
     [property: JsonPropertyName("status")] StatusReport? Status = null,
-    [property: JsonPropertyName("peers")] PeersReport? Peers = null);
+    [property: JsonPropertyName("peers")] PeersReport? Peers = null,
+    [property: JsonPropertyName("doctor")] DoctorReport? Doctor = null);
 
 /// <summary>Health of one subsystem after the latest reconcile pass.</summary>
 public enum Health
@@ -93,6 +94,25 @@ public sealed record PeerReport(
 
 /// <summary>`meshctl peers`.</summary>
 public sealed record PeersReport(string Node, IReadOnlyList<PeerReport> Peers);
+
+/// <summary>Outcome of one doctor check.</summary>
+public enum Verdict
+{
+    /// <summary>As it should be.</summary>
+    Ok,
+
+    /// <summary>Works, but risky or not as planned.</summary>
+    Warn,
+
+    /// <summary>Broken; <see cref="DoctorFinding.Fix"/> says what to do.</summary>
+    Fail,
+}
+
+/// <summary>One finding of `meshctl doctor`.</summary>
+public sealed record DoctorFinding(string Check, Verdict Verdict, string Message, string? Fix);
+
+/// <summary>`meshctl doctor`: every trap of the seed checked on this node.</summary>
+public sealed record DoctorReport(string Node, IReadOnlyList<DoctorFinding> Findings);
 
 /// <summary>Source-generated JSON for the control protocol (AOT-friendly, camelCase, enums as strings).</summary>
 [JsonSourceGenerationOptions(
