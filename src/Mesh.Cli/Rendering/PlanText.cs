@@ -50,15 +50,13 @@ public static class PlanText
             }
         }
 
+        var fw = plan.Firewall;
         w.Section("firewall");
-        if (plan.Firewall.ExtraAllow.IsEmpty)
+        w.Field("backend", fw.IsProxmox ? "proxmox security group" : "nftables (table inet meshd)");
+        w.Field("rules", $"{fw.Rules.Count} (meshctl firewall show for the full list)");
+        foreach (var snat in fw.Snat)
         {
-            w.Field("extra allow", "(none)");
-        }
-
-        foreach (var r in plan.Firewall.ExtraAllow)
-        {
-            w.Field("allow", $"{Word(r.Protocol)} ports {List(r.Ports)} from {List(r.From, "any")} to {List(r.To, "any")}" + (r.Comment is null ? string.Empty : $"  # {r.Comment}"));
+            w.Field("snat", $"{snat.Source} except {List(snat.ExceptDestinations)}");
         }
 
         w.Section("sysctls");

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Mesh.Collections;
+using Mesh.Firewall;
 using Mesh.Model;
 
 namespace Mesh.Json;
@@ -63,11 +64,19 @@ public sealed class InterfaceNameJsonConverter : TextJsonConverter<InterfaceName
     protected override bool TryParse(string? text, out InterfaceName value) => InterfaceName.TryParse(text, out value);
 }
 
-/// <summary>Port ranges as <c>22</c> or <c>8000-8080</c>.</summary>
-public sealed class PortRangeJsonConverter : TextJsonConverter<PortRange>
+/// <summary>Embeds the firewall plan in the shape <see cref="FirewallJson"/> defines (one JSON form for plan and firewall show).</summary>
+public sealed class FirewallPlanJsonConverter : JsonConverter<FirewallPlan>
 {
     /// <inheritdoc/>
-    protected override bool TryParse(string? text, out PortRange value) => PortRange.TryParse(text, out value);
+    public override FirewallPlan Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        throw new NotSupportedException("firewall plans are generated from the spec, not read back");
+
+    /// <inheritdoc/>
+    public override void Write(Utf8JsonWriter writer, FirewallPlan value, JsonSerializerOptions options)
+    {
+        using var doc = JsonDocument.Parse(FirewallJson.Write(value));
+        doc.RootElement.WriteTo(writer);
+    }
 }
 
 /// <summary>AS numbers as JSON numbers.</summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Mesh.Diagnostics;
@@ -23,7 +24,7 @@ public sealed record ValidationReport(string File, bool Valid, int Errors, int W
     UseStringEnumConverter = true,
     Converters = [
         typeof(IPAddressJsonConverter), typeof(IPNetworkJsonConverter), typeof(WireGuardKeyJsonConverter), typeof(SdnIdJsonConverter),
-        typeof(InterfaceNameJsonConverter), typeof(PortRangeJsonConverter), typeof(AsnJsonConverter), typeof(VniJsonConverter),
+        typeof(InterfaceNameJsonConverter), typeof(FirewallPlanJsonConverter), typeof(AsnJsonConverter), typeof(VniJsonConverter),
         typeof(EquatableArrayJsonConverterFactory)])]
 [JsonSerializable(typeof(NodePlan))]
 [JsonSerializable(typeof(ValidationReport))]
@@ -34,8 +35,6 @@ public sealed record ValidationReport(string File, bool Valid, int Errors, int W
 [JsonSerializable(typeof(VxlanDevice))]
 [JsonSerializable(typeof(SdnSubnet))]
 [JsonSerializable(typeof(SysctlSetting))]
-[JsonSerializable(typeof(FirewallRule))]
-[JsonSerializable(typeof(PortRange))]
 [JsonSerializable(typeof(IPAddress))]
 [JsonSerializable(typeof(IPNetwork))]
 [JsonSerializable(typeof(string))]
@@ -44,9 +43,15 @@ public sealed partial class MeshJsonContext : JsonSerializerContext;
 /// <summary>Stable JSON for plans and validation reports: same value, same bytes.</summary>
 public static class MeshJson
 {
+    // relaxed escaping: keys contain '+' and firewall ipsets '+sdn/...'; the output goes to files and terminals, never into HTML
+    private static readonly MeshJsonContext Context = new(new JsonSerializerOptions(MeshJsonContext.Default.Options)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+
     /// <summary>Serializes a node plan (ends with a newline).</summary>
-    public static string Serialize(NodePlan plan) => JsonSerializer.Serialize(plan, MeshJsonContext.Default.NodePlan) + "\n";
+    public static string Serialize(NodePlan plan) => JsonSerializer.Serialize(plan, Context.NodePlan) + "\n";
 
     /// <summary>Serializes a validation report (ends with a newline).</summary>
-    public static string Serialize(ValidationReport report) => JsonSerializer.Serialize(report, MeshJsonContext.Default.ValidationReport) + "\n";
+    public static string Serialize(ValidationReport report) => JsonSerializer.Serialize(report, Context.ValidationReport) + "\n";
 }

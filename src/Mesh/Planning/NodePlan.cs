@@ -1,5 +1,6 @@
 using System.Net;
 using Mesh.Collections;
+using Mesh.Firewall;
 using Mesh.Model;
 
 namespace Mesh.Planning;
@@ -14,7 +15,7 @@ namespace Mesh.Planning;
 /// <param name="Evpn">BGP-EVPN intent (for FRR on native nodes and route reflectors; informational on proxmox nodes).</param>
 /// <param name="Links">Kernel devices meshd creates (native nodes only).</param>
 /// <param name="Sdn">Proxmox SDN objects of the node's cluster (proxmox nodes only).</param>
-/// <param name="Firewall">Firewall intent (the generator fills in the generated rules).</param>
+/// <param name="Firewall">The node's firewall (<see cref="FirewallGenerator"/>: site-wide rules for WireGuard, BGP, VXLAN, the vnet and <c>overlay.firewall.allow</c>, plus the node's SNAT).</param>
 /// <param name="Sysctls">Kernel settings, sorted by key.</param>
 public sealed record NodePlan(
     string Node,
@@ -76,7 +77,3 @@ public sealed record MtuPlan(int UnderlayMtu, UnderlayFamily OuterFamily, int Wi
 /// <param name="Key">sysctl key, e.g. net.ipv4.ip_forward.</param>
 /// <param name="Value">Value as written to /proc/sys.</param>
 public sealed record SysctlSetting(string Key, string Value);
-
-/// <summary>Firewall slot of the plan: the spec's extra intent; the firewall generator derives the full rule set.</summary>
-/// <param name="ExtraAllow">Extra allow rules from <c>overlay.firewall.allow</c>, in spec order.</param>
-public sealed record FirewallPlan(EquatableArray<FirewallRule> ExtraAllow);

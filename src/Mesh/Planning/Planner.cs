@@ -1,4 +1,5 @@
 using Mesh.Collections;
+using Mesh.Firewall;
 using Mesh.Model;
 
 namespace Mesh.Planning;
@@ -34,7 +35,7 @@ public static partial class Planner
             evpn,
             node.Role == NodeRole.Native ? PlanLinks(spec, evpn, overlayMtu) : null,
             node.Role == NodeRole.Proxmox ? PlanSdn(spec, site, overlayMtu) : null,
-            new FirewallPlan(spec.Overlay.Firewall.Allow),
+            FirewallInputsFromSpec.Plan(spec, node.Name),
             Sysctls(node.Role));
     }
 
