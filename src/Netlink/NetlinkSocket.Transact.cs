@@ -172,6 +172,24 @@ public sealed unsafe partial class NetlinkSocket
     /// <summary>Receives one datagram into the (grown as needed) buffer; returns its length or -1 on timeout.</summary>
     private int Receive(int timeoutMs, string what)
     {
+        // Keep the descriptor alive while poll() uses the raw number (a concurrent Dispose cannot reuse it).
+        var added = false;
+        _handle.DangerousAddRef(ref added);
+        try
+        {
+            return ReceiveCore(timeoutMs, what);
+        }
+        finally
+        {
+            if (added)
+            {
+                _handle.DangerousRelease();
+            }
+        }
+    }
+
+    private int ReceiveCore(int timeoutMs, string what)
+    {
         for (var attempt = 0; attempt < 100; attempt++)
         {
             var pfd = new Native.PollFd { Fd = _handle.Fd, Events = Native.PollIn };
