@@ -32,6 +32,10 @@ if (Daemon.IsChild)
     Daemon.Detach();
 }
 
+// signals are taken before anything is created, so a SIGTERM at any point still removes the socket
+var stop = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.TrySetResult("SIGTERM"); });
+using var intr = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.TrySetResult("SIGINT"); });
 var logger = new StderrLogger(name, StderrLogger.LevelFromEnvironment());
 LinuxTun tun;
 try
@@ -59,9 +63,6 @@ catch (Exception e) when (e is IOException or WireGuardConfigException or System
 }
 
 logger.LogInformation("Device started");
-var stop = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.TrySetResult("SIGTERM"); });
-using var intr = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.TrySetResult("SIGINT"); });
 _ = tun.Closed.ContinueWith(_ => stop.TrySetResult("interface deleted"), TaskScheduler.Default);
 var reason = await stop.Task;
 logger.LogInformation("Shutting down: {Reason}", reason);
