@@ -70,7 +70,7 @@ public static class PveRunningConfigParser
         var peers = List(Str(e, "peers")).ToValueList();
         foreach (var peer in peers)
         {
-            if (!IPAddress.TryParse(peer, out _))
+            if (!IsIp(peer))
             {
                 throw Bad($"{path}.peers", $"'{peer}' is not an IP address");
             }
@@ -111,7 +111,7 @@ public static class PveRunningConfigParser
         var first = id.IndexOf('-', StringComparison.Ordinal);
         var last = id.LastIndexOf('-');
         if (first <= 0 || last <= first
-            || !IPAddress.TryParse(id.AsSpan(first + 1, last - first - 1), out _)
+            || !IsIp(id[(first + 1)..last])
             || !int.TryParse(id.AsSpan(last + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var length))
         {
             throw Bad($"subnets.ids.{id}", "expected an id of the form <zone>-<network>-<prefixlength>, e.g. myzone-10.0.0.0-24");
@@ -135,6 +135,11 @@ public static class PveRunningConfigParser
             _ => throw Bad($"{path}.exitnodes", "expected a comma separated list of node names"),
         };
     }
+
+    /// <summary>A full IPv4 dotted quad (IPAddress.TryParse alone accepts "10.1" or "1") or an IPv6 address.</summary>
+    private static bool IsIp(string text) =>
+        IPAddress.TryParse(text, out var ip)
+        && (ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 || ip.ToString() == text);
 
     internal static IEnumerable<string> List(string? value) =>
         value is null ? [] : value.Split(ListSeparators, StringSplitOptions.RemoveEmptyEntries);

@@ -56,6 +56,22 @@ public static class FrrRenderer
     private static void WriteVrf(ConfigWriter w, VrfConfig vrf)
     {
         w.Line("!");
+        if (vrf.Name == "default")
+        {
+            // The L3VNI of the default VRF is a top-level command (hosts without kernel VRFs).
+            if (vrf.Vni is { } defaultVni)
+            {
+                w.Line($"vni {defaultVni}");
+            }
+
+            foreach (var route in vrf.Routes)
+            {
+                w.Line(RouteLine(route));
+            }
+
+            return;
+        }
+
         w.Line($"vrf {vrf.Name}");
         if (vrf.Vni is { } vni)
         {

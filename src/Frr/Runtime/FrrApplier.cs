@@ -8,7 +8,8 @@ namespace Frr;
 /// in the daemons file (only their lines), `frr-reload.py --reload` so only the difference is applied
 /// (changing one neighbour resets no other session), verification against `show running-config`.
 /// FRR is restarted only when a reload cannot do it (a daemon had to be started, or the reload
-/// failed), and the result says so.
+/// failed), and the result says so. Not for concurrent use on one instance: call it from the single
+/// reconcile loop.
 /// </summary>
 public sealed partial class FrrApplier
 {

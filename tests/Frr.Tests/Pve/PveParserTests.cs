@@ -26,7 +26,9 @@ public sealed class PveParserTests
     [InlineData("""{"subnets":{"ids":{"zone10.0.0.0-24":{}}}}""", "subnets.ids.zone10.0.0.0-24")]
     [InlineData("""{"controllers":{"ids":{"c":{"type":"evpn","asn":"x","peers":"192.0.2.1"}}}}""", "controllers.ids.c.asn")]
     [InlineData("""{"controllers":{"ids":{"c":{"type":"evpn","asn":"1","peers":"192.0.2.1,nope"}}}}""", "controllers.ids.c.peers: 'nope'")]
+    [InlineData("""{"controllers":{"ids":{"c":{"type":"evpn","asn":"1","peers":"192.0.2.1,10.1"}}}}""", "controllers.ids.c.peers: '10.1'")]
     [InlineData("""{"controllers":{"ids":{"c":{"type":"evpn","asn":"1","fabric":"f"}}}}""", "controllers.ids.c.fabric")]
+    [InlineData("""{"controllers":{"ids":{"c":{"type":"ospf"}}}}""", "unknown controller type 'ospf'")]
     [InlineData("""{"zones":{"ids":{"z":{"type":"evpn","vrf-vxlan":"-1"}}}}""", "zones.ids.z.vrf-vxlan")]
     public void Bad_input_names_the_place(string json, string expected)
     {
