@@ -12,21 +12,15 @@ public sealed partial class WireGuardDevice
     private void ReceiveLoop()
     {
         var batch = Math.Max(1, _bind.BatchSize);
-        var bufs = new byte[batch][];
-        for (var i = 0; i < batch; i++)
-        {
-            bufs[i] = new byte[BufferSize];
-        }
-
-        var sizes = new int[batch];
+        var job = new OpenJob(batch);
         var eps = new UdpEndpoint[batch];
         var outBufs = new byte[batch][];
         var outSizes = new int[batch];
         var dropped = new List<Keypair>();
-        var aead = new ChaChaPoly();
+        using var done = new CountdownEvent(0);
         while (!_disposed)
         {
-            var n = _bind.Receive(bufs, sizes, eps);
+            var n = _bind.Receive(job.Buffers, job.Sizes, eps);
             if (n <= 0)
             {
                 // Closed: either the device stops or the listen port is being changed.
@@ -34,17 +28,32 @@ public sealed partial class WireGuardDevice
                 continue;
             }
 
+            // 1. sequential: dispatch handshakes, find the keypair of each transport packet
+            var now = NowMs;
+            for (var i = 0; i < n; i++)
+            {
+                job.Keypairs[i] = Classify(job.Buffers[i], job.Sizes[i], eps[i], now);
+            }
+
+            // 2. parallel: decrypt in place
+            _crypto!.Run(job, n, done);
+
+            // 3. sequential, in arrival order: replay window, roaming, timers, source check
             var count = 0;
             for (var i = 0; i < n; i++)
             {
-                var len = ReceiveOne(bufs[i], sizes[i], eps[i], aead, dropped);
-                if (len > 0)
+                if (job.Keypairs[i] is { } kp)
                 {
-                    outBufs[count] = bufs[i];
-                    outSizes[count++] = len;
+                    var len = AfterDecrypt(kp, job.Buffers[i], job.Sizes[i], job.Opened[i], eps[i], now, dropped);
+                    if (len > 0)
+                    {
+                        outBufs[count] = job.Buffers[i];
+                        outSizes[count++] = len;
+                    }
                 }
             }
 
+            Array.Clear(job.Keypairs, 0, n);
             if (count > 0)
             {
                 _tun.Write(outBufs, outSizes, HeadRoom, count);
@@ -53,66 +62,68 @@ public sealed partial class WireGuardDevice
         }
     }
 
-    /// <summary>Handles one datagram; returns the length of an IP packet left at HeadRoom for the TUN, or 0. Never throws on input.</summary>
-    private int ReceiveOne(byte[] buf, int size, UdpEndpoint src, ChaChaPoly aead, List<Keypair> dropped)
+    /// <summary>Handles handshake-type datagrams at once; returns the keypair a transport packet should be opened with, or null. Never throws on input.</summary>
+    private Keypair? Classify(byte[] buf, int size, UdpEndpoint src, long now)
     {
         if (size < 4 || buf[1] != 0 || buf[2] != 0 || buf[3] != 0)
         {
             Interlocked.Increment(ref _counters.Malformed);
-            return 0;
+            return null;
         }
 
         switch (buf[0])
         {
             case Protocol.TypeTransport when size >= Protocol.TransportMinSize:
-                return ReceiveTransport(buf, size, src, aead, dropped);
+                var kp = _index.Lookup(BinaryPrimitives.ReadUInt32LittleEndian(buf.AsSpan(4)))?.Keypair;
+                if (kp is null)
+                {
+                    Interlocked.Increment(ref _counters.UnknownIndex);
+                    return null;
+                }
+
+                if (kp.IsExpired(now))
+                {
+                    Interlocked.Increment(ref _counters.Expired);
+                    return null;
+                }
+
+                return kp;
             case Protocol.TypeInitiation when size == Protocol.InitiationSize:
             case Protocol.TypeResponse when size == Protocol.ResponseSize:
                 EnqueueHandshake(buf.AsSpan(0, size), src);
-                return 0;
+                return null;
             case Protocol.TypeCookieReply when size == Protocol.CookieReplySize:
                 ReceiveCookieReply(buf.AsSpan(0, size));
-                return 0;
+                return null;
             default:
                 Interlocked.Increment(ref _counters.Malformed);
-                return 0;
+                return null;
         }
     }
 
-    private int ReceiveTransport(byte[] buf, int size, UdpEndpoint src, ChaChaPoly aead, List<Keypair> dropped)
+    /// <summary>Returns the length of the IP packet left at HeadRoom for the TUN, or 0 when it is dropped or a keepalive.</summary>
+    private int AfterDecrypt(Keypair kp, byte[] buf, int size, bool opened, UdpEndpoint src, long now, List<Keypair> dropped)
     {
-        var entry = _index.Lookup(BinaryPrimitives.ReadUInt32LittleEndian(buf.AsSpan(4)));
-        var kp = entry?.Keypair;
-        if (kp is null)
-        {
-            Interlocked.Increment(ref _counters.UnknownIndex);
-            return 0;
-        }
-
-        var peer = entry!.Peer;
-        var now = NowMs;
-        if (kp.IsExpired(now))
-        {
-            Interlocked.Increment(ref _counters.Expired);
-            return 0;
-        }
-
-        var counter = BinaryPrimitives.ReadUInt64LittleEndian(buf.AsSpan(8));
-        var plainLen = size - Protocol.TransportMinSize;
-        if (!aead.Open(kp.ReceiveKey, counter, buf.AsSpan(HeadRoom, size - HeadRoom), default, buf.AsSpan(HeadRoom, plainLen)))
+        if (!opened)
         {
             Interlocked.Increment(ref _counters.ForgedTag);
             return 0;
         }
 
-        if (!kp.Replay.Validate(counter))
+        if (!kp.Replay.Validate(BinaryPrimitives.ReadUInt64LittleEndian(buf.AsSpan(8))))
         {
             Interlocked.Increment(ref _counters.Replay);
             return 0;
         }
 
+        if (kp.Owner is not Peer peer || peer.Removed)
+        {
+            return 0;
+        }
+
         AfterAuthenticated(peer, kp, src, now, dropped);
         peer.AddRx(size);
+        var plainLen = size - Protocol.TransportMinSize;
         if (plainLen == 0)
         {
             return 0; // keepalive
@@ -155,6 +166,47 @@ public sealed partial class WireGuardDevice
         }
 
         return ipLen;
+    }
+
+    /// <summary>The receive loop's batch: datagrams, the keypair to open each with, and whether it authenticated.</summary>
+    private sealed class OpenJob : IBatchJob
+    {
+        public OpenJob(int batch)
+        {
+            Buffers = new byte[batch][];
+            for (var i = 0; i < batch; i++)
+            {
+                Buffers[i] = new byte[BufferSize];
+            }
+
+            Sizes = new int[batch];
+            Keypairs = new Keypair?[batch];
+            Opened = new bool[batch];
+        }
+
+        public byte[][] Buffers { get; }
+
+        public int[] Sizes { get; }
+
+        public Keypair?[] Keypairs { get; }
+
+        public bool[] Opened { get; }
+
+        public void Process(int start, int end)
+        {
+            var aead = ChaChaPoly.ForCurrentThread;
+            for (var i = start; i < end; i++)
+            {
+                Opened[i] = false;
+                if (Keypairs[i] is { } kp)
+                {
+                    var buf = Buffers[i];
+                    var size = Sizes[i];
+                    var counter = BinaryPrimitives.ReadUInt64LittleEndian(buf.AsSpan(8));
+                    Opened[i] = aead.Open(kp.ReceiveKey, counter, buf.AsSpan(HeadRoom, size - HeadRoom), default, buf.AsSpan(HeadRoom, size - Protocol.TransportMinSize));
+                }
+            }
+        }
     }
 
     /// <summary>Bookkeeping for every authenticated transport packet: confirmation of "next", roaming, timers.</summary>

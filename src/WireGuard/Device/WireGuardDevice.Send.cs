@@ -17,56 +17,60 @@ public sealed partial class WireGuardDevice
     private void SendLoop()
     {
         var batch = Math.Max(1, _tun.BatchSize);
-        var bufs = new byte[batch][];
-        for (var i = 0; i < batch; i++)
-        {
-            bufs[i] = new byte[BufferSize];
-        }
-
-        var sizes = new int[batch];
+        var job = new SealJob(batch);
         var peers = new Peer?[batch];
         var outBufs = new byte[batch][];
         var outSizes = new int[batch];
-        var aead = new ChaChaPoly();
+        using var done = new CountdownEvent(0);
         while (!_disposed)
         {
-            var n = _tun.Read(bufs, sizes, HeadRoom);
+            var n = _tun.Read(job.Buffers, job.Sizes, HeadRoom);
             if (n <= 0)
             {
                 return;
             }
 
-            var mtu = _tun.Mtu;
+            job.Mtu = _tun.Mtu;
+            var now = NowMs;
             for (var i = 0; i < n; i++)
             {
-                peers[i] = Route(bufs[i].AsSpan(HeadRoom, sizes[i]));
+                peers[i] = Route(job.Buffers[i].AsSpan(HeadRoom, job.Sizes[i]));
             }
 
-            // Consecutive packets for the same peer go out as one batch (order per peer is kept).
-            var start = 0;
-            while (start < n)
+            // 1. sequential: a keypair and a counter per packet, or staging when there is no usable session
+            for (var (start, end) = (0, 0); start < n; start = end)
             {
-                var peer = peers[start];
-                var end = start + 1;
-                while (end < n && ReferenceEquals(peers[end], peer))
-                {
-                    end++;
-                }
+                end = RunEnd(peers, start, n);
+                AssignCounters(peers[start], job, start, end, now);
+            }
 
-                if (peer is null)
-                {
-                    Interlocked.Add(ref _counters.NoRoute, end - start);
-                }
-                else
-                {
-                    SendBatch(peer, bufs, sizes, start, end, mtu, outBufs, outSizes, aead);
-                }
+            // 2. parallel: seal in place
+            _crypto!.Run(job, n, done);
 
-                start = end;
+            // 3. sequential: send each peer's packets in order, then flush what was staged
+            for (var (start, end) = (0, 0); start < n; start = end)
+            {
+                end = RunEnd(peers, start, n);
+                if (peers[start] is { } peer)
+                {
+                    FinishRun(peer, job, start, end, outBufs, outSizes, now);
+                }
             }
 
             Array.Clear(peers, 0, n);
+            Array.Clear(job.Keypairs, 0, n);
         }
+    }
+
+    private static int RunEnd(Peer?[] peers, int start, int n)
+    {
+        var end = start + 1;
+        while (end < n && ReferenceEquals(peers[end], peers[start]))
+        {
+            end++;
+        }
+
+        return end;
     }
 
     private Peer? Route(ReadOnlySpan<byte> packet)
@@ -84,26 +88,45 @@ public sealed partial class WireGuardDevice
         return null;
     }
 
-    private void SendBatch(Peer peer, byte[][] bufs, int[] sizes, int start, int end, int mtu, byte[][] outBufs, int[] outSizes, ChaChaPoly aead)
+    private void AssignCounters(Peer? peer, SealJob job, int start, int end, long now)
     {
-        var now = NowMs;
+        if (peer is null)
+        {
+            Interlocked.Add(ref _counters.NoRoute, end - start);
+            return;
+        }
+
         var kp = peer.Keypairs.Current;
         var usable = kp is not null && !kp.IsExpired(now) && peer.Staged.Count == 0 && peer.Endpoint is not null;
-        var count = 0;
-        long bytes = 0;
-        for (var i = start; i < end && usable; i++)
+        for (var i = start; i < end; i++)
         {
-            if (!kp!.TryNextCounter(out var counter))
+            if (usable && kp!.TryNextCounter(out var counter))
+            {
+                job.Keypairs[i] = kp;
+                job.Counters[i] = counter;
+            }
+            else
             {
                 usable = false;
-                start = i;
-                break;
+                Stage(peer, job.Buffers[i].AsSpan(HeadRoom, job.Sizes[i]));
             }
+        }
+    }
 
-            outSizes[count] = Seal(aead, kp, counter, bufs[i], sizes[i], mtu);
-            bytes += outSizes[count];
-            outBufs[count++] = bufs[i];
-            start = i + 1;
+    private void FinishRun(Peer peer, SealJob job, int start, int end, byte[][] outBufs, int[] outSizes, long now)
+    {
+        var count = 0;
+        long bytes = 0;
+        Noise.Keypair? kp = null;
+        for (var i = start; i < end; i++)
+        {
+            if (job.Keypairs[i] is { } k && job.Results[i] > 0)
+            {
+                kp = k;
+                outBufs[count] = job.Buffers[i];
+                outSizes[count++] = job.Results[i];
+                bytes += job.Results[i];
+            }
         }
 
         if (count > 0)
@@ -112,18 +135,56 @@ public sealed partial class WireGuardDevice
             Array.Clear(outBufs, 0, count);
         }
 
-        if (start < end)
+        if (count < end - start)
         {
-            for (var i = start; i < end; i++)
-            {
-                Stage(peer, bufs[i].AsSpan(HeadRoom, sizes[i]));
-            }
-
             SendStaged(peer);
         }
         else if (kp is not null && kp.NeedsRekeyOnSend(now))
         {
             RequestHandshake(peer, isRetry: false);
+        }
+    }
+
+    /// <summary>The send loop's batch: packets, their keypairs and counters, and the sealed sizes.</summary>
+    private sealed class SealJob : IBatchJob
+    {
+        public SealJob(int batch)
+        {
+            Buffers = new byte[batch][];
+            for (var i = 0; i < batch; i++)
+            {
+                Buffers[i] = new byte[BufferSize];
+            }
+
+            Sizes = new int[batch];
+            Keypairs = new Noise.Keypair?[batch];
+            Counters = new ulong[batch];
+            Results = new int[batch];
+        }
+
+        public byte[][] Buffers { get; }
+
+        public int[] Sizes { get; }
+
+        public Noise.Keypair?[] Keypairs { get; }
+
+        public ulong[] Counters { get; }
+
+        public int[] Results { get; }
+
+        public int Mtu { get; set; }
+
+        public void Process(int start, int end)
+        {
+            var aead = ChaChaPoly.ForCurrentThread;
+            for (var i = start; i < end; i++)
+            {
+                Results[i] = 0;
+                if (Keypairs[i] is { } kp)
+                {
+                    Results[i] = Seal(aead, kp, Counters[i], Buffers[i], Sizes[i], Mtu);
+                }
+            }
         }
     }
 

@@ -46,6 +46,7 @@ public sealed partial class WireGuardDevice : IWireGuardDevice, IDisposable
     private uint _fwmark;
     private int _queuedHandshakes;
     private ITimer? _timer;
+    private CryptoWorkers? _crypto;
     private Task? _handshakeWorker;
     private volatile bool _disposed;
     private bool _started;
@@ -64,6 +65,12 @@ public sealed partial class WireGuardDevice : IWireGuardDevice, IDisposable
 
     /// <summary>Handshakes queued at or above this count put the device "under load" (cookies, rate limit). Default 128.</summary>
     public int UnderLoadThreshold { get; set; } = 128;
+
+    /// <summary>
+    /// Threads that share the crypto of one batch (the loop thread included); set before <see cref="Start"/>.
+    /// Default: the core count, at most 4. 1 keeps all crypto on the receive and send threads.
+    /// </summary>
+    public int CryptoParallelism { get; set; } = Math.Clamp(Environment.ProcessorCount, 1, 4);
 
     /// <summary>True while the handshake queue is at or above <see cref="UnderLoadThreshold"/>.</summary>
     public bool IsUnderLoad => Volatile.Read(ref _queuedHandshakes) >= UnderLoadThreshold;
@@ -103,6 +110,7 @@ public sealed partial class WireGuardDevice : IWireGuardDevice, IDisposable
             _started = true;
         }
 
+        _crypto = new CryptoWorkers(CryptoParallelism);
         StartThread(ReceiveLoop, "wg-rx");
         StartThread(SendLoop, "wg-tx");
         _handshakeWorker = Task.Run(HandshakeWorkerAsync);
@@ -134,7 +142,16 @@ public sealed partial class WireGuardDevice : IWireGuardDevice, IDisposable
             t.Join(TimeSpan.FromSeconds(5));
         }
 
-        _handshakeWorker?.Wait(TimeSpan.FromSeconds(5));
+        _crypto?.Dispose();
+        try
+        {
+            _handshakeWorker?.Wait(TimeSpan.FromSeconds(5));
+        }
+        catch (AggregateException)
+        {
+            // the worker only ends by cancellation
+        }
+
         _bind.Dispose();
         foreach (var peer in _peers.Values)
         {

@@ -11,16 +11,18 @@ public sealed class DevicePair : IDisposable
 {
     public static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
 
-    public DevicePair(bool start = true, Key? psk = null, bool bKnowsAEndpoint = false)
+    public DevicePair(bool start = true, Key? psk = null, bool bKnowsAEndpoint = false, int batch = 16, int parallelism = 2)
     {
+        TunA = new MemoryTun("wga") { BatchSize = batch };
+        TunB = new MemoryTun("wgb") { BatchSize = batch };
         KeyA = NewKey();
         KeyB = NewKey();
         PubA = PublicOf(KeyA);
         PubB = PublicOf(KeyB);
-        BindA = new MemoryBind(Net, IPAddress.Parse("192.0.2.1"));
-        BindB = new MemoryBind(Net, IPAddress.Parse("192.0.2.2"));
-        A = new WireGuardDevice(TunA, BindA, null, Time);
-        B = new WireGuardDevice(TunB, BindB, null, Time);
+        BindA = new MemoryBind(Net, IPAddress.Parse("192.0.2.1")) { BatchSize = batch };
+        BindB = new MemoryBind(Net, IPAddress.Parse("192.0.2.2")) { BatchSize = batch };
+        A = new WireGuardDevice(TunA, BindA, null, Time) { CryptoParallelism = parallelism };
+        B = new WireGuardDevice(TunB, BindB, null, Time) { CryptoParallelism = parallelism };
 
         var ca = new DeviceConfigChange { PrivateKey = KeyA, ListenPort = 51820 };
         var pb = new PeerConfigChange(PubB) { Endpoint = MemoryNetwork.Endpoint("192.0.2.2", 51821), PresharedKey = psk };
@@ -51,9 +53,9 @@ public sealed class DevicePair : IDisposable
 
     public ManualTime Time { get; } = new();
 
-    public MemoryTun TunA { get; } = new("wga");
+    public MemoryTun TunA { get; }
 
-    public MemoryTun TunB { get; } = new("wgb");
+    public MemoryTun TunB { get; }
 
     public MemoryBind BindA { get; }
 

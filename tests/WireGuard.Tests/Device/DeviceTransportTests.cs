@@ -67,6 +67,30 @@ public sealed class DeviceTransportTests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public void Large_batches_spread_over_crypto_workers_keep_their_order(int parallelism)
+    {
+        using var p = new DevicePair(batch: 64, parallelism: parallelism);
+        var first = DevicePair.Ipv4("10.0.0.1", "10.0.0.2", 84);
+        Assert.Equal(first, p.AToB(first));
+        const int Count = 2000;
+        for (var i = 0; i < Count; i++)
+        {
+            p.TunA.Inject(DevicePair.Ipv4("10.0.0.1", "10.0.0.2", 60 + (i % 1300), (byte)i));
+        }
+
+        for (var i = 0; i < Count; i++)
+        {
+            Assert.True(p.TunB.TryTake(out var got, DevicePair.Wait), $"packet {i} missing");
+            Assert.Equal(60 + (i % 1300), got.Length);
+            Assert.Equal((byte)i, got[^1]);
+        }
+
+        Assert.Equal(0, p.B.GetCounters().Replay + p.B.GetCounters().ForgedTag);
+    }
+
     [Fact]
     public void Packet_to_an_address_no_peer_covers_is_dropped_and_counted()
     {
