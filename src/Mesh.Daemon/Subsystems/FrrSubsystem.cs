@@ -16,13 +16,15 @@ namespace Mesh.Daemon.Subsystems;
 public sealed class FrrSubsystem : ISubsystem
 {
     private readonly DaemonOptions _options;
+    private readonly LinksSubsystem _links;
     private readonly ILoggerFactory _loggers;
     private string? _frrVersion;
 
     /// <summary>Creates the subsystem.</summary>
-    public FrrSubsystem(DaemonOptions options, ILoggerFactory loggers)
+    public FrrSubsystem(DaemonOptions options, LinksSubsystem links, ILoggerFactory loggers)
     {
         _options = options;
+        _links = links;
         _loggers = loggers;
     }
 
@@ -50,14 +52,21 @@ public sealed class FrrSubsystem : ISubsystem
         }
 
         var applier = new FrrApplier(Instance, _loggers.CreateLogger<FrrApplier>());
-        var result = await applier.ApplyAsync(EvpnConfigBuilder.Build(config), cancellationToken);
+        var model = EvpnConfigBuilder.Build(config);
+        if (_links.NoVrf)
+        {
+            model = DefaultVrfEvpn.Apply(model, plan);
+        }
+
+        var result = await applier.ApplyAsync(model, cancellationToken);
         if (!result.Verified)
         {
             return new SubsystemResult(Health.Degraded, result.ConfigChanged ? 1 : 0,
                 $"running config lacks {result.MissingLines.Count} line(s) after reload, e.g. '{result.MissingLines[0]}'");
         }
 
-        var peers = plan.Evpn.RouteReflector ? $"route reflector, {plan.Evpn.ListenRanges.Count} listen range(s)" : $"{plan.Evpn.Neighbors.Count} neighbour(s)";
+        var peers = (plan.Evpn.RouteReflector ? $"route reflector, {plan.Evpn.ListenRanges.Count} listen range(s)" : $"{plan.Evpn.Neighbors.Count} neighbour(s)")
+            + (_links.NoVrf ? ", L3VNI in the default VRF" : string.Empty);
         var how = result.Restarted ? $"restarted FRR ({result.RestartReason})" : result.Reloaded ? "reloaded" : "unchanged";
         return result.ConfigChanged || result.Restarted || result.DaemonsEnabled.Count > 0
             ? SubsystemResult.Changed(1, $"frr {_frrVersion}, {peers}: {how}")
