@@ -50,4 +50,32 @@ public sealed class LiveLinkTests
         Assert.Null(rt.TryGetLink("ve1"));
         Assert.Throws<NoSuchDeviceException>(() => rt.DeleteLink("ve0"));
     }
+
+    [Fact]
+    public void Master_alias_and_state_can_be_cleared_again()
+    {
+        Privileged.RequireRoot();
+        using var ns = NetNs.Create("nl");
+        using var rt = RtnlClient.Open(ns.Name);
+        rt.CreateLink(new LinkSpec("br0", new BridgeKind()));
+        rt.CreateLink(new LinkSpec("ve0", new VethKind("ve1")) { Master = "br0", Alias = "meshd", Up = true });
+
+        rt.SetMaster("ve0", null);
+        rt.SetAlias("ve0", null);
+        rt.SetUp("ve0", false);
+        rt.SetMtu("ve0", 1300);
+
+        var ve0 = rt.GetLink("ve0");
+        Assert.Null(ve0.MasterIndex);
+        Assert.Null(ve0.Alias);
+        Assert.False(ve0.Up);
+        Assert.Equal(1300u, ve0.Mtu);
+        Assert.DoesNotContain("master", ns.Ip("-o", "link", "show", "ve0"), StringComparison.Ordinal);
+
+        // Ensure with Master = "" (explicitly no master) is satisfied now; re-enslaving is a change.
+        var spec = new LinkSpec("ve0", new VethKind("ve1")) { Master = string.Empty, Mtu = 1300 };
+        Assert.Equal(EnsureResult.Unchanged, rt.EnsureLink(spec));
+        Assert.Equal(EnsureResult.Changed, rt.EnsureLink(spec with { Master = "br0" }));
+        Assert.Equal(rt.IndexOf("br0"), rt.GetLink("ve0").MasterIndex);
+    }
 }
