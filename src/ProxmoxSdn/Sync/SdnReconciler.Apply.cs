@@ -49,7 +49,22 @@ public sealed partial class SdnReconciler
             var last = zones.ToDictionary(z => z, _ => "missing", StringComparer.Ordinal);
             for (var attempt = 1; attempt <= _options.ZonePollAttempts; attempt++)
             {
-                var data = await _api.GetAsync(ApiPath.Of("/nodes", node, "sdn", "zones"), null, cancellationToken);
+                JsonElement data;
+                try
+                {
+                    data = await _api.GetAsync(ApiPath.Of("/nodes", node, "sdn", "zones"), null, cancellationToken);
+                }
+                catch (ProxmoxSdnException ex)
+                {
+                    // An offline node must not fail the reconcile after a successful apply: report it.
+                    foreach (var zone in zones)
+                    {
+                        last[zone] = "unreachable: " + ex.Message;
+                    }
+
+                    break;
+                }
+
                 foreach (var item in data.ValueKind == JsonValueKind.Array ? data.EnumerateArray().ToList() : [])
                 {
                     if (Text(item, "zone") is { } zone && last.ContainsKey(zone))
