@@ -88,6 +88,19 @@ public sealed class WireFormatTests
         Assert.Contains("creating link x", typed.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Extended_ack_text_is_found_after_a_fully_echoed_request()
+    {
+        var datagram = Hex.Bytes(
+            "34 00 00 00 02 00 00 02 01 00 00 00 00 00 00 00", // len 52, NLMSG_ERROR, NLM_F_ACK_TLVS only (not capped)
+            "ea ff ff ff", // error = -22 (EINVAL)
+            "14 00 00 00 10 00 05 00 01 00 00 00 00 00 00 00 aa bb cc dd", // the whole 20-byte request echoed
+            "0c 00 01 00 62 61 64 20 6d 74 75 00"); // NLMSGERR_ATTR_MSG "bad mtu\0"
+        var ex = NetlinkSocket.ErrorFrom(Hex.Message(datagram), "x");
+        Assert.Equal(Errno.EINVAL, ex!.Errno);
+        Assert.Equal("bad mtu", ex.KernelMessage);
+    }
+
     [Theory]
     [InlineData(-19, typeof(NoSuchDeviceException))]
     [InlineData(-17, typeof(AlreadyExistsException))]
