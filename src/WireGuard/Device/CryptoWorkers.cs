@@ -15,7 +15,7 @@ internal interface IBatchJob
 /// </summary>
 internal sealed class CryptoWorkers : IDisposable
 {
-    private const int MinChunk = 8;
+    private const int MinChunk = 16;
 
     private readonly BlockingCollection<Chunk> _queue = new(new ConcurrentQueue<Chunk>());
     private readonly Thread[] _threads;

@@ -68,9 +68,10 @@ public sealed partial class WireGuardDevice : IWireGuardDevice, IDisposable
 
     /// <summary>
     /// Threads that share the crypto of one batch (the loop thread included); set before <see cref="Start"/>.
-    /// Default: the core count, at most 4. 1 keeps all crypto on the receive and send threads.
+    /// Default: the core count (at most 4) on machines with 4 or more cores, otherwise 1, which keeps all crypto on
+    /// the receive and send threads (on 2 cores those two threads already use both; waking a worker costs more).
     /// </summary>
-    public int CryptoParallelism { get; set; } = Math.Clamp(Environment.ProcessorCount, 1, 4);
+    public int CryptoParallelism { get; set; } = Environment.ProcessorCount >= 4 ? Math.Min(Environment.ProcessorCount, 4) : 1;
 
     /// <summary>True while the handshake queue is at or above <see cref="UnderLoadThreshold"/>.</summary>
     public bool IsUnderLoad => Volatile.Read(ref _queuedHandshakes) >= UnderLoadThreshold;
@@ -114,6 +115,20 @@ public sealed partial class WireGuardDevice : IWireGuardDevice, IDisposable
         StartThread(ReceiveLoop, "wg-rx");
         StartThread(SendLoop, "wg-tx");
         _handshakeWorker = Task.Run(HandshakeWorkerAsync);
+        foreach (var peer in _peers.Values)
+        {
+            int keepalive;
+            lock (peer.TimerLock)
+            {
+                keepalive = peer.Timers.PersistentKeepaliveSeconds;
+            }
+
+            if (keepalive > 0)
+            {
+                SendKeepalive(peer); // as wireguard-go: a peer with persistent keepalive is contacted when the device comes up
+            }
+        }
+
         _timer = _time.CreateTimer(_ => RunTimers(), null, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(100));
         Log.DeviceUp(_log, _tun.Name, ListenPort);
     }

@@ -73,6 +73,7 @@ public sealed class DeviceTransportTests
     public void Large_batches_spread_over_crypto_workers_keep_their_order(int parallelism)
     {
         using var p = new DevicePair(batch: 64, parallelism: parallelism);
+        Assert.Equal(parallelism, p.A.CryptoParallelism);
         var first = DevicePair.Ipv4("10.0.0.1", "10.0.0.2", 84);
         Assert.Equal(first, p.AToB(first));
         const int Count = 2000;
