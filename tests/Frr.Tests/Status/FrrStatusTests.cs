@@ -44,6 +44,14 @@ public sealed class FrrStatusTests
     }
 
     [Fact]
+    public void Empty_output_of_an_unconfigured_frr_is_empty_status()
+    {
+        // recorded from FRR 8.4.4 with bgpd running and no `router bgp`: `{}` for the summary, nothing for these
+        Assert.Empty(StatusParsers.ParseVnis(string.Empty));
+        Assert.Empty(StatusParsers.ParseRoutes("\n"));
+    }
+
+    [Fact]
     public void Garbage_output_is_a_clear_error()
     {
         var e = Assert.Throws<FrrException>(() => StatusParsers.ParseVnis("% Unknown command: show evpn vni json"));
