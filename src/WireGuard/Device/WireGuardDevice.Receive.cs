@@ -121,17 +121,12 @@ public sealed partial class WireGuardDevice
             return 0;
         }
 
-        AfterAuthenticated(peer, kp, src, now, dropped);
-        peer.AddRx(size);
         var plainLen = size - Protocol.TransportMinSize;
+        AfterAuthenticated(peer, kp, src, now, isData: plainLen > 0, dropped);
+        peer.AddRx(size);
         if (plainLen == 0)
         {
             return 0; // keepalive
-        }
-
-        lock (peer.TimerLock)
-        {
-            peer.Timers.DataReceived(now);
         }
 
         var packet = buf.AsSpan(HeadRoom, plainLen);
@@ -210,7 +205,7 @@ public sealed partial class WireGuardDevice
     }
 
     /// <summary>Bookkeeping for every authenticated transport packet: confirmation of "next", roaming, timers.</summary>
-    private void AfterAuthenticated(Peer peer, Keypair kp, UdpEndpoint src, long now, List<Keypair> dropped)
+    private void AfterAuthenticated(Peer peer, Keypair kp, UdpEndpoint src, long now, bool isData, List<Keypair> dropped)
     {
         if (peer.SetEndpoint(src) && _log.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Debug))
         {
@@ -227,6 +222,10 @@ public sealed partial class WireGuardDevice
 
             peer.Timers.AnyAuthenticatedPacketReceived();
             peer.Timers.AnyAuthenticatedPacketTraversal(now);
+            if (isData)
+            {
+                peer.Timers.DataReceived(now);
+            }
         }
 
         if (confirmed)
