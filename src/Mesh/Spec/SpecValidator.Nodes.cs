@@ -118,5 +118,10 @@ internal static partial class SpecValidator
         {
             v.Error($"sites.{site.Name}", $"topology mode gateways needs gateways for every site; add 'gateways: [{site.Nodes[0].Name}]'");
         }
+
+        foreach (var site in spec.Sites.Where(s => s.Gateways.Count > 0 && s.Nodes.Where(n => s.Gateways.Contains(n.Name)).All(n => n.Endpoint is null)))
+        {
+            v.Warning($"sites.{site.Name}.gateways", $"no gateway of site {site.Name} has an endpoint, so other sites cannot initiate tunnels to it; give a gateway an endpoint");
+        }
     }
 }

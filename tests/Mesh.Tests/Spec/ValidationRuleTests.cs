@@ -10,6 +10,7 @@ public sealed class ValidationRuleTests
         { "yaml syntax", ["  name: t=>  name: \"t"], "", "YAML syntax error", 2 },
         { "yaml scanner failure", ["  asn: 65000=>  asn: [65000"], "", "YAML syntax error", 3 },
         { "unknown key with suggestion", ["    exit-nodes: [roz1]=>    exit-node: [roz1]"], "sites.roz.exit-node", "did you mean 'exit-nodes'?", 14 },
+        { "snake_case key", ["  asn: 65000=>  asn: 65000\n  wireguard:\n    listen_port: 51820"], "mesh.wireguard.listen_port", "did you mean 'listen-port'?", 5 },
         { "unknown top-level key", ["mesh:\n=>mesh:\n  nmae: x\n"], "mesh.nmae", "did you mean 'name'?", 2 },
         { "duplicate key", ["    vni: 100000=>    vni: 100000\n    vni: 100001"], "", "appears twice", 11 },
         { "missing required field", ["        address: 10.1.0.1\n=>"], "sites.roz.nodes.roz1.address", "missing required field 'address'", 20 },
@@ -55,6 +56,8 @@ public sealed class ValidationRuleTests
     {
         { "snat off", ["        gateway: 10.1.1.1=>        gateway: 10.1.1.1\n        snat: false"], "sites.roz.subnets[0].snat", "snat is off", 18 },
         { "mtu above computed", ["    vni: 100000=>    vni: 100000\n  mtu: 1450"], "overlay.mtu", "larger than the computed overlay MTU 1390", 11 },
+        { "gateways outside gateways mode", ["    exit-nodes: [roz1]\n=>    exit-nodes: [roz1]\n    gateways: [roz1]\n"], "sites.roz.gateways", "only used with topology mode gateways", 15 },
+        { "gateway without endpoint", ["sites:\n=>topology:\n  mode: gateways\nsites:\n", "    exit-nodes: [roz1]\n=>    exit-nodes: [roz1]\n    gateways: [roz1]\n", "    exit-nodes: [wro1]\n=>    exit-nodes: [wro1]\n    gateways: [wro1]\n", "        endpoint: roz.example.net:51820\n=>"], "sites.roz.gateways", "no gateway of site roz has an endpoint", 17 },
         { "no exit node for snat", ["    exit-nodes: [roz1]\n=>"], "sites.roz.subnets[0].snat", "lists no exit-nodes", 15 },
     };
 
