@@ -4,6 +4,8 @@ using Mesh.Daemon.Reconcile;
 using Mesh.Daemon.Subsystems;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Hosting;
 
 if (args.Contains("--version"))
@@ -34,6 +36,7 @@ if (args.Contains("--remove-on-stop"))
 }
 
 builder.Services.AddSystemd();
+builder.Services.TryAddSingleton<ISystemdNotifier, SystemdNotifier>(); // outside systemd: a notifier that is simply disabled
 builder.Services.Configure<HostOptions>(o =>
 {
     o.ShutdownTimeout = TimeSpan.FromSeconds(20);

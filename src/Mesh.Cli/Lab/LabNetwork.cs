@@ -17,9 +17,8 @@ public static class LabNetwork
     {
         AddNamespace(LabTopology.InetNs);
         LabShell.MustIn(LabTopology.InetNs, "sysctl", "-qw", "net.ipv4.ip_forward=1");
-        LabShell.Must("ip", "-n", LabTopology.InetNs, "link", "add", "web0", "type", "dummy");
-        LabShell.Must("ip", "-n", LabTopology.InetNs, "addr", "add", $"{LabTopology.WebIp}/32", "dev", "web0");
-        LabShell.Must("ip", "-n", LabTopology.InetNs, "link", "set", "web0", "up");
+        // example.com lives on the router's loopback (this kernel has no dummy devices)
+        LabShell.Must("ip", "-n", LabTopology.InetNs, "addr", "add", $"{LabTopology.WebIp}/32", "dev", "lo");
 
         AddNamespace(LabTopology.DnsNs);
         Veth(LabTopology.InetNs, "i-dns", LabTopology.DnsNs, "eth0");

@@ -75,7 +75,21 @@ public sealed partial class WireGuardSubsystem : ISubsystem, IDisposable
 
         using var rtnl = RtnlClient.Open();
         var name = wg.Interface.Value;
-        var link = rtnl.EnsureLink(new LinkSpec(name, rtnl.GetLink(name).Kind ?? new WireGuardKind()) { Mtu = (uint)wg.Mtu, Up = true });
+        // The device is a TUN (userspace) or a wireguard link (kernel): only its MTU and state are ours to set here.
+        var info = rtnl.GetLink(name);
+        var link = EnsureResult.Unchanged;
+        if (info.Mtu != wg.Mtu)
+        {
+            rtnl.SetMtu(name, (uint)wg.Mtu);
+            link = EnsureResult.Changed;
+        }
+
+        if (!info.Up)
+        {
+            rtnl.SetUp(name, true);
+            link = EnsureResult.Changed;
+        }
+
         var addr = rtnl.EnsureAddress(name, wg.Address, wg.PrefixLength);
         var index = rtnl.IndexOf(name);
         var routes = rtnl.SyncRoutes([.. wg.Routes.Select(r => new Route(r) { OutputIndex = index })]);
