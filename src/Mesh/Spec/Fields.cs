@@ -8,6 +8,7 @@ internal sealed class Fields
 {
     private readonly BindContext _ctx;
     private readonly Dictionary<string, KeyValuePair<YScalar, YNode>> _entries = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _suggested = new(StringComparer.Ordinal);
 
     public Fields(BindContext ctx, YMapping map, string path, params string[] known)
     {
@@ -26,6 +27,11 @@ internal sealed class Fields
             else if (!PrivateKeyScan.IsPrivateKeyName(key))
             {
                 var hint = Suggest.Closest(key, known);
+                if (hint is not null)
+                {
+                    _suggested.Add(hint);
+                }
+
                 var keyPath = BindContext.Join(path, key);
                 ctx.Error(entry.Key, keyPath, hint is null
                     ? $"unknown key '{key}'; known keys here: {string.Join(", ", known)}"
@@ -51,6 +57,12 @@ internal sealed class Fields
         if (requiredHint is not null)
         {
             _ctx.Source.MarkInvalid(PathOf(key));
+            if (_suggested.Contains(key) && !_entries.ContainsKey(key))
+            {
+                // the misspelled key was already reported with this one as the suggestion
+                return null;
+            }
+
             var where = _entries.TryGetValue(key, out var e) ? (YNode)e.Key : Map;
             _ctx.Error(where, PathOf(key), $"missing required field '{key}': {requiredHint}");
         }

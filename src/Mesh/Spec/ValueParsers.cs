@@ -49,7 +49,7 @@ internal static class ValueParsers
 
         value = null;
         error = text.Contains('/', StringComparison.Ordinal)
-            ? $"'{text}' is a network; write the plain address (the prefix comes from the site range), e.g. {text[..text.IndexOf('/', StringComparison.Ordinal)]}"
+            ? $"'{text}' has a prefix; write the plain address (the prefix comes from the site range or subnet), e.g. {text[..text.IndexOf('/', StringComparison.Ordinal)]}"
             : $"'{text}' is not an IPv4 address (e.g. 10.1.0.1)";
         return false;
     }

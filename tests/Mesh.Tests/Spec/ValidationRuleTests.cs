@@ -11,6 +11,7 @@ public sealed class ValidationRuleTests
         { "yaml scanner failure", ["  asn: 65000=>  asn: [65000"], "", "YAML syntax error", 3 },
         { "unknown key with suggestion", ["    exit-nodes: [roz1]=>    exit-node: [roz1]"], "sites.roz.exit-node", "did you mean 'exit-nodes'?", 14 },
         { "snake_case key", ["  asn: 65000=>  asn: 65000\n  wireguard:\n    listen_port: 51820"], "mesh.wireguard.listen_port", "did you mean 'listen-port'?", 5 },
+        { "misspelled required key is reported once", ["  controller: evpnctl=>  controler: evpnctl"], "overlay.controler", "did you mean 'controller'?", 5 },
         { "unknown top-level key", ["mesh:\n=>mesh:\n  nmae: x\n"], "mesh.nmae", "did you mean 'name'?", 2 },
         { "duplicate key", ["    vni: 100000=>    vni: 100000\n    vni: 100001"], "", "appears twice", 11 },
         { "missing required field", ["        address: 10.1.0.1\n=>"], "sites.roz.nodes.roz1.address", "missing required field 'address'", 20 },
@@ -84,6 +85,15 @@ public sealed class ValidationRuleTests
         var match = result.Diagnostics.FirstOrDefault(d => d.Severity == Severity.Warning && d.Path == path && d.Message.Contains(message, StringComparison.Ordinal));
         Assert.True(match is not null, $"{rule}: no warning at '{path}' containing '{message}'; got:\n{string.Join("\n", result.Diagnostics)}");
         Assert.Equal(line, match.Line);
+    }
+
+    [Fact]
+    public void A_misspelled_required_key_is_not_also_reported_missing()
+    {
+        var result = TestSpec.Load(TestSpec.Edit("  controller: evpnctl=>  controler: evpnctl"));
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("overlay.controler", diagnostic.Path);
     }
 
     [Fact]
