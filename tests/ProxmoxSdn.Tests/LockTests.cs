@@ -128,4 +128,28 @@ public sealed class LockTests
         Assert.Contains("'theirs'", ex.Message, StringComparison.Ordinal);
         Assert.Empty(h.Server.Writes);
     }
+
+    [Theory]
+    [MemberData(nameof(Pve9))]
+    public async Task Plan_is_recomputed_under_the_lock(string schema)
+    {
+        await using var h = Harness.Start(schema);
+        h.Server.BeforeHandle = (method, path) =>
+        {
+            if (method == "POST" && path == "/api2/json/cluster/sdn/lock" && h.State.LockToken is null)
+            {
+                // Another admin creates and applies the same controller just before we lock.
+                var ctl = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["type"] = "evpn", ["asn"] = "65000", ["peers"] = "10.1.0.1,10.2.0.1" };
+                h.State.Config["controllers"].Ids["evpnctl"] = ctl;
+                h.State.Running["controllers"] = h.State.Config["controllers"].Clone();
+            }
+        };
+
+        var result = await h.Reconciler.ReconcileAsync(Seed.Roz(), TestContext.Current.CancellationToken);
+
+        Assert.DoesNotContain(h.Server.Writes, w => w.Path.StartsWith("/cluster/sdn/controllers", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.Plan.SdnWrites, w => w.Path.StartsWith("/cluster/sdn/controllers", StringComparison.Ordinal));
+        Assert.Empty(result.NotAvailable);
+        Assert.Null(h.State.LockToken);
+    }
 }

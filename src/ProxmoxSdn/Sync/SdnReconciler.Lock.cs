@@ -1,18 +1,42 @@
 using ProxmoxSdn.Api;
+using ProxmoxSdn.Model;
 
 namespace ProxmoxSdn.Sync;
 
 /// <summary>PVE 9 global SDN lock handling: take, persist, release stale, roll back on failure.</summary>
 public sealed partial class SdnReconciler
 {
-    private async Task<string> WriteAndApplyLockedAsync(SyncPlan plan, CancellationToken cancellationToken)
+    private async Task<(string? Upid, ObservedCluster Observed, SyncPlan Plan)> WriteAndApplyLockedAsync(
+        ClusterDesiredState desired, SyncPlan unlockedPlan, CancellationToken cancellationToken)
     {
-        var token = await AcquireLockAsync(plan.PendingOwned.Count > 0, cancellationToken);
+        var token = await AcquireLockAsync(unlockedPlan.PendingOwned.Count > 0, cancellationToken);
+        ObservedCluster observed;
+        SyncPlan plan;
+        try
+        {
+            observed = await ClusterReader.ReadAsync(_api, desired, cancellationToken);
+            plan = SdnPlanner.Plan(desired, observed);
+        }
+        catch (Exception ex) when (ex is ProxmoxSdnException or OperationCanceledException)
+        {
+            await _api.SendAsync(ApiMethod.Delete, "/cluster/sdn/lock", [new("lock-token", token)], CancellationToken.None);
+            _lockFile.Delete();
+            throw;
+        }
+
+        if (!plan.ApplyNeeded)
+        {
+            // Someone else converged the cluster between our read and the lock.
+            await _api.SendAsync(ApiMethod.Delete, "/cluster/sdn/lock", [new("lock-token", token)], cancellationToken);
+            _lockFile.Delete();
+            return (null, observed, plan);
+        }
+
         try
         {
             var upid = await WriteAndApplyAsync(plan, token, cancellationToken);
             _lockFile.Delete();
-            return upid;
+            return (upid, observed, plan);
         }
         catch (Exception ex) when (ex is ProxmoxSdnException or OperationCanceledException)
         {

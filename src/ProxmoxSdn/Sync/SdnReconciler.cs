@@ -49,11 +49,18 @@ public sealed partial class SdnReconciler
 
         string? upid = null;
         IReadOnlyList<NodeZoneStatus> zoneStatus = [];
-        if (plan.ApplyNeeded)
+        if (plan.ApplyNeeded && version.HasSdnLock)
         {
-            upid = version.HasSdnLock
-                ? await WriteAndApplyLockedAsync(plan, cancellationToken)
-                : await WriteAndApplyAsync(plan, null, cancellationToken);
+            // Under the lock nobody else can change SDN: read and plan again so the writes match what is there now.
+            (upid, observed, plan) = await WriteAndApplyLockedAsync(desired, plan, cancellationToken);
+        }
+        else if (plan.ApplyNeeded)
+        {
+            upid = await WriteAndApplyAsync(plan, null, cancellationToken);
+        }
+
+        if (upid is not null)
+        {
             ReconcileLog.Applied(_logger, _options.ClusterName, upid);
             await WaitForTaskAsync(upid, cancellationToken);
             zoneStatus = await WaitForZonesAsync(observed.Nodes, desired.Zones.Select(z => z.Id).ToList(), cancellationToken);

@@ -45,6 +45,9 @@ internal sealed class FakePveServer : IAsyncDisposable
 
     public List<Fault> Faults { get; } = [];
 
+    /// <summary>Runs (serialized with request handling) before each request: simulates another client acting at that moment.</summary>
+    public Action<string, string>? BeforeHandle { get; set; }
+
     public List<LoggedRequest> Log { get; } = [];
 
     public IEnumerable<LoggedRequest> Writes => Log.Where(r => r.IsWrite);
@@ -120,6 +123,7 @@ internal sealed class FakePveServer : IAsyncDisposable
                 Fault? fault;
                 try
                 {
+                    BeforeHandle?.Invoke(raw.Method, raw.Path);
                     fault = Faults.FirstOrDefault(f => f.Matches(raw.Method, raw.Path));
                     if (fault is not null)
                     {
