@@ -109,6 +109,27 @@ public sealed class PlannerTests
     }
 
     [Fact]
+    public void Seed_site_on_an_empty_pve9_cluster_renders_the_seed_objects_in_order()
+    {
+        var plan = SdnPlanner.Plan(Seed.Roz(), ObservedCluster.Empty("pve1"));
+
+        Assert.Equal(
+        [
+            "POST /cluster/sdn/lock",
+            "POST /cluster/sdn/controllers controller=evpnctl type=evpn asn=65000 peers=10.1.0.1,10.2.0.1 lock-token=<token>",
+            "POST /cluster/sdn/zones zone=crossite type=evpn controller=evpnctl vrf-vxlan=99999 exitnodes=pve1 exitnodes-local-routing=0 advertise-subnets=1 disable-arp-nd-suppression=0 mtu=1370 ipam=pve lock-token=<token>",
+            "POST /cluster/sdn/vnets vnet=crossvnt zone=crossite tag=100000 alias=\"Cross-site EVPN network - Rozalin subnet\" lock-token=<token>",
+            "POST /cluster/sdn/vnets/crossvnt/subnets subnet=10.1.1.0/24 type=subnet gateway=10.1.1.1 snat=1 lock-token=<token>",
+            "PUT /cluster/sdn lock-token=<token> release-lock=1",
+            "POST /cluster/firewall/groups group=mesh-sdn comment=\"[meshd] cross-site SDN\"",
+            "POST /cluster/firewall/groups/mesh-sdn type=in action=ACCEPT source=10.2.0.0/16 proto=tcp dport=179 comment=\"BGP from wro\" enable=1",
+            "POST /cluster/firewall/groups/mesh-sdn type=in action=ACCEPT source=10.2.0.0/16 proto=udp dport=4789 comment=\"VXLAN from wro\" enable=1",
+            "POST /cluster/firewall/groups/mesh-sdn type=forward action=ACCEPT source=+sdn/crossvnt-all comment=\"overlay to overlay\" enable=1",
+        ],
+            plan.Render(new PveVersion(9, 1, "9.1.3")));
+    }
+
+    [Fact]
     public void Lock_file_is_private()
     {
         var dir = Directory.CreateTempSubdirectory("pvesdn-lock-").FullName;
@@ -138,5 +159,5 @@ public sealed class PlannerTests
     private static ObservedObject Obj(string id, string? state, params (string Key, string Value)[] props) =>
         new(id, props.ToDictionary(p => p.Key, p => p.Value), state);
 
-    private static ObservedCluster Empty() => new([], [], [], [], [], ["pve1"]);
+    private static ObservedCluster Empty() => ObservedCluster.Empty("pve1");
 }

@@ -23,4 +23,8 @@ public sealed record ObservedCluster(
     IReadOnlyList<ObservedObject> Vnets,
     IReadOnlyList<ObservedObject> Subnets,
     IReadOnlyList<ObservedGroup> Groups,
-    IReadOnlyList<string> Nodes);
+    IReadOnlyList<string> Nodes)
+{
+    /// <summary>A cluster without SDN objects or security groups (for an offline plan of a new site).</summary>
+    public static ObservedCluster Empty(params string[] nodes) => new([], [], [], [], [], nodes);
+}
