@@ -112,7 +112,16 @@ public sealed partial class WireGuardDevice
         }
         catch (Exception)
         {
-            OpenBind(old);
+            try
+            {
+                OpenBind(old);
+            }
+#pragma warning disable CA1031 // report the original failure; the old port being gone too leaves the device without a socket
+            catch (Exception)
+            {
+            }
+#pragma warning restore CA1031
+
             throw;
         }
     }

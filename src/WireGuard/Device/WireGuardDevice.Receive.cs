@@ -24,6 +24,11 @@ public sealed partial class WireGuardDevice
             if (n <= 0)
             {
                 // Closed: either the device stops or the listen port is being changed.
+                if (_bindOpen.IsSet)
+                {
+                    Thread.Sleep(1); // a bind that returns nothing while open must not make this loop spin
+                }
+
                 _bindOpen.Wait(_stop.Token);
                 continue;
             }
