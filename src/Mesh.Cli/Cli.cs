@@ -28,6 +28,9 @@ public static class Cli
             DoctorCommand.Create(),
             ApplyCommand.Create(),
             LabCommand.Create(),
+            FrrCommand.Create(),
+            SdnCommand.Create(),
+            FirewallCommand.Create(),
         };
 
     /// <summary>Parses and runs a command line with the given streams (tests call this in process).</summary>
