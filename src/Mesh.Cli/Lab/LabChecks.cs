@@ -74,10 +74,17 @@ public sealed class LabChecks
             LabShell.Stop(server, TimeSpan.FromSeconds(2));
         }
 
-        var routes = LabShell.Run("vtysh", ["-N", roz.FrrPathspace, "-c", "show bgp l2vpn evpn route type prefix"]);
-        if (!routes.StdOut.Contains("10.2.1.0", StringComparison.Ordinal))
+        // the type-5 route may trail the type-2 host routes that already carry the first pings
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        LabShell.Result routes;
+        while (!(routes = LabShell.Run("vtysh", ["-N", roz.FrrPathspace, "-c", "show bgp l2vpn evpn route type prefix"])).StdOut.Contains("[10.2.1.0]", StringComparison.Ordinal))
         {
-            throw new LabException($"FRR on {roz.Node} has no EVPN prefix route for 10.2.1.0/24: {Tail(routes.StdOut)}");
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new LabException($"FRR on {roz.Node} has no EVPN type-5 route for 10.2.1.0/24 after 30 s: {Tail(routes.StdOut)}");
+            }
+
+            Thread.Sleep(500);
         }
 
         return $"converged after {t:0.0} s; 8 MiB over TCP; EVPN type-5 10.2.1.0/24 in {roz.Node}'s table";
