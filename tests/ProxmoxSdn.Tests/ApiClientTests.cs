@@ -83,8 +83,8 @@ public sealed class ApiClientTests
     public async Task Timeouts_are_retried()
     {
         await using var h = Harness.Start("9-subset");
-        h.Server.Faults.Add(new Fault("GET", "/api2/json/version", FaultKind.Delay) { Delay = TimeSpan.FromSeconds(3) });
-        using var api = new ProxmoxApiClient(Harness.ClientOptions(h.Server) with { RequestTimeout = TimeSpan.FromMilliseconds(700) });
+        h.Server.Faults.Add(new Fault("GET", "/api2/json/version", FaultKind.Delay) { Delay = TimeSpan.FromSeconds(10) });
+        using var api = new ProxmoxApiClient(Harness.ClientOptions(h.Server) with { RequestTimeout = TimeSpan.FromSeconds(2) });
 
         var version = await api.GetVersionAsync(TestContext.Current.CancellationToken);
 

@@ -155,7 +155,7 @@ internal sealed class FakePveServer : IAsyncDisposable
 
                 await HttpWire.WriteResponseAsync(ssl, response!, timeout.Token);
             }
-            catch (Exception ex) when (ex is IOException or OperationCanceledException or System.Security.Authentication.AuthenticationException or SocketException)
+            catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException or System.Security.Authentication.AuthenticationException or SocketException)
             {
                 // The client went away or refused our certificate (the pinning test): nothing to answer.
             }
