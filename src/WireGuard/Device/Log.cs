@@ -43,4 +43,10 @@ internal static partial class Log
 
     [LoggerMessage(3112, LogLevel.Information, "wireguard device {Name}: listen port changed to {Port}")]
     public static partial void PortChanged(ILogger logger, string name, ushort port);
+
+    [LoggerMessage(3113, LogLevel.Warning, "UDP receive failed: {Message}; retrying")]
+    public static partial void ReceiveError(ILogger logger, string message);
+
+    [LoggerMessage(3114, LogLevel.Warning, "writing {Count} packets to the TUN failed: {Message}; they are dropped")]
+    public static partial void TunWriteError(ILogger logger, int count, string message);
 }

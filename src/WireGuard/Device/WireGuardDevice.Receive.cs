@@ -20,7 +20,19 @@ public sealed partial class WireGuardDevice
         using var done = new CountdownEvent(0);
         while (!_disposed)
         {
-            var n = _bind.Receive(job.Buffers, job.Sizes, eps);
+            int n;
+            try
+            {
+                n = _bind.Receive(job.Buffers, job.Sizes, eps);
+            }
+            catch (Exception ex) when (!_disposed && ex is IOException or System.Net.Sockets.SocketException or InvalidOperationException)
+            {
+                // a transient socket error (or a reopen in progress) must not end the loop
+                Log.ReceiveError(_log, ex.Message);
+                Thread.Sleep(10);
+                continue;
+            }
+
             if (n <= 0)
             {
                 // Closed: either the device stops or the listen port is being changed.
@@ -61,7 +73,15 @@ public sealed partial class WireGuardDevice
             Array.Clear(job.Keypairs, 0, n);
             if (count > 0)
             {
-                _tun.Write(outBufs, outSizes, HeadRoom, count);
+                try
+                {
+                    _tun.Write(outBufs, outSizes, HeadRoom, count);
+                }
+                catch (IOException ex) when (!_disposed)
+                {
+                    Log.TunWriteError(_log, count, ex.Message); // the batch is lost, the device goes on
+                }
+
                 Array.Clear(outBufs, 0, count);
             }
         }
