@@ -152,4 +152,24 @@ public sealed class LockTests
         Assert.Empty(result.NotAvailable);
         Assert.Null(h.State.LockToken);
     }
+
+    [Theory]
+    [MemberData(nameof(Pve9))]
+    public async Task Foreign_pending_change_appearing_before_the_lock_is_a_conflict_not_a_lock_error(string schema)
+    {
+        await using var h = Harness.Start(schema);
+        h.Server.BeforeHandle = (method, path) =>
+        {
+            if (method == "POST" && path == "/api2/json/cluster/sdn/lock")
+            {
+                h.State.Config["zones"].Ids["lab"] = new(StringComparer.Ordinal) { ["type"] = "simple" };
+            }
+        };
+
+        var ex = await Assert.ThrowsAsync<ProxmoxSdnException>(() => h.Reconciler.ReconcileAsync(Seed.Roz(), TestContext.Current.CancellationToken));
+
+        Assert.Equal(SdnErrorKind.Conflict, ex.Kind);
+        Assert.Contains("configuration has pending changes", ex.Message, StringComparison.Ordinal);
+        Assert.Null(h.State.LockToken);
+    }
 }

@@ -72,17 +72,17 @@ public sealed partial class SdnReconciler
             _lockFile.Write(token);
             return token;
         }
+        catch (ProxmoxApiException ex) when (ex.Reason.Contains("pending changes", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ProxmoxSdnException(SdnErrorKind.Conflict,
+                $"Cluster {_options.ClusterName} has pending SDN changes that meshd did not make ({ex.Reason}). Apply or revert them, then run meshd again.", ex);
+        }
         catch (ProxmoxApiException ex) when (ex.Reason.Contains("lock", StringComparison.OrdinalIgnoreCase))
         {
             throw new ProxmoxSdnException(SdnErrorKind.LockedByOther,
                 $"The SDN configuration of cluster {_options.ClusterName} is locked by another client ({ex.Reason}); meshd holds no token for it " +
                 $"(none in {_lockFile.Path}) and never force-releases a lock it does not own. Wait until that client (GUI, OpenTofu, another meshd) " +
                 "finishes; if it crashed, check nobody is editing SDN and release it on a node: pvesh delete /cluster/sdn/lock --force 1", ex);
-        }
-        catch (ProxmoxApiException ex) when (ex.Reason.Contains("pending", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new ProxmoxSdnException(SdnErrorKind.Conflict,
-                $"Cluster {_options.ClusterName} has pending SDN changes that meshd did not make ({ex.Reason}). Apply or revert them, then run meshd again.", ex);
         }
     }
 
