@@ -63,6 +63,7 @@ public sealed class LabRunner
         LabNodes.PrepareFrr(site);
         running.Add(site);
         File.WriteAllText(LabNodes.SpecPath, LabSpec.Render(running, keys));
+        LabServices.UpdateDns(CurrentRecords(running), running.Count + 10);
         LabState.Add("meshd-" + site.Node, LabNodes.StartMeshd(site));
         LabNetwork.PlugVm(site, TimeSpan.FromSeconds(60));
     }
@@ -118,6 +119,20 @@ public sealed class LabRunner
         }
 
         return left;
+    }
+
+    /// <summary>DNS records from the addresses the sites' public interfaces have now.</summary>
+    public static Dictionary<string, string> CurrentRecords(IEnumerable<LabSite> sites)
+    {
+        var records = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var s in sites)
+        {
+            var text = LabShell.Run("ip", ["-n", s.Ns, "-4", "-o", "addr", "show", "dev", "pub0"]).StdOut;
+            var inet = text.Split(' ', StringSplitOptions.RemoveEmptyEntries).SkipWhile(w => w != "inet").Skip(1).FirstOrDefault();
+            records[s.Site] = inet?.Split('/')[0] ?? s.PublicIp;
+        }
+
+        return records;
     }
 
     private static Dictionary<string, string> ReadPublicKeys(IEnumerable<LabSite> sites)
