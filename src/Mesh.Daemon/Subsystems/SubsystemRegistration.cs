@@ -24,6 +24,7 @@ public static class SubsystemRegistration
         services.AddSingleton<ISubsystem>(sp => sp.GetRequiredService<LinksSubsystem>());
         services.AddSingleton<ISubsystem>(sp => sp.GetRequiredService<FrrSubsystem>());
         services.AddSingleton<ISubsystem>(sp => sp.GetRequiredService<FirewallSubsystem>());
+        services.AddSingleton<ISubsystem, SdnSubsystem>();
         services.AddSingleton<IPeerReportSource, PeerReportSource>();
         services.AddSingleton<Doctor>();
         return services;

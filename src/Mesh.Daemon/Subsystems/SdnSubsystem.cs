@@ -1,0 +1,167 @@
+using Mesh.Control;
+using Mesh.Daemon.Hosting;
+using Mesh.Daemon.Reconcile;
+using Mesh.Firewall;
+using Mesh.Model;
+using Microsoft.Extensions.Logging;
+using ProxmoxSdn;
+using ProxmoxSdn.Api;
+using ProxmoxSdn.Model;
+using ProxmoxSdn.Sync;
+using PveRule = ProxmoxSdn.Model.FirewallRule;
+using NodePlan = Mesh.Planning.NodePlan;
+using SdnPlan = Mesh.Planning.SdnPlan;
+
+namespace Mesh.Daemon.Subsystems;
+
+/// <summary>
+/// Proxmox SDN sync on proxmox nodes whose site has API access in the spec (<c>sites.NAME.proxmox</c>): the
+/// plan's SDN objects and the site's generated security group, brought onto the cluster by
+/// <see cref="SdnReconciler"/> (minimal writes, one apply, PVE 9 lock). One writer per cluster: only the
+/// alphabetically first proxmox node of the site writes; the others report who does.
+/// </summary>
+public sealed class SdnSubsystem : ISubsystem, IDisposable
+{
+    private readonly DaemonOptions _options;
+    private readonly DaemonState _state;
+    private readonly ILoggerFactory _loggers;
+    private (ProxmoxAccess Access, ProxmoxApiClient Client)? _client;
+
+    /// <summary>Creates the subsystem.</summary>
+    public SdnSubsystem(DaemonOptions options, DaemonState state, ILoggerFactory loggers)
+    {
+        _options = options;
+        _state = state;
+        _loggers = loggers;
+    }
+
+    /// <inheritdoc/>
+    public string Name => "sdn";
+
+    /// <inheritdoc/>
+    public async Task<SubsystemResult> ReconcileAsync(NodePlan plan, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        if (plan.Role != NodeRole.Proxmox || plan.Sdn is null)
+        {
+            return SubsystemResult.Disabled("not a proxmox node: no Proxmox SDN");
+        }
+
+        var spec = _state.Spec ?? throw new InvalidOperationException("no valid spec loaded");
+        var site = spec.Sites.First(s => s.Name == plan.Site);
+        if (site.Proxmox is null)
+        {
+            return SubsystemResult.Disabled($"site {site.Name} has no Proxmox API access in the spec (sites.{site.Name}.proxmox: url, token-file)");
+        }
+
+        var writer = Writer(site);
+        if (writer != plan.Node)
+        {
+            return SubsystemResult.Unchanged($"sdn: written by {writer}");
+        }
+
+        var firewall = ProxmoxFirewallRenderer.Render(plan.Firewall);
+        var desired = ToDesired(plan.Sdn, firewall);
+        var reconciler = new SdnReconciler(Client(site.Name, site.Proxmox),
+            new SdnReconcilerOptions { StateDirectory = _options.StateDir, ClusterName = site.Name },
+            _loggers.CreateLogger<SdnReconciler>());
+        var result = await reconciler.ReconcileAsync(desired, cancellationToken);
+
+        var what = $"cluster {site.Name} (PVE {result.Version.Version}): zone {plan.Sdn.Zone.Id}, vnet {plan.Sdn.Vnet.Id}, group {firewall.GroupName}";
+        if (result.NotAvailable.Count > 0)
+        {
+            var pending = string.Join(", ", result.NotAvailable.Select(s => $"{s.Node}/{s.Zone}={s.Status}"));
+            return new SubsystemResult(Health.Degraded, result.WriteCount, $"{what}: applied, but not available on {pending} (check `pvesh get /nodes/NODE/sdn/zones`)");
+        }
+
+        if (firewall.IpSets.Count > 0)
+        {
+            return new SubsystemResult(Health.Degraded, result.WriteCount,
+                $"{what}: rules reference meshd ipsets ({string.Join(", ", firewall.IpSets.Select(s => s.Name))}) that the SDN sync does not create yet");
+        }
+
+        return result.WriteCount > 0 || result.ApplyTask is not null
+            ? SubsystemResult.Changed(result.WriteCount, $"{what}: {result.WriteCount} write(s){(result.ApplyTask is null ? string.Empty : ", applied")}")
+            : SubsystemResult.Unchanged($"{what}: in sync");
+    }
+
+    /// <summary>The node that writes a site's SDN objects: the alphabetically first proxmox node.</summary>
+    public static string Writer(SiteSpec site)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        return site.Nodes.Where(n => n.Role == NodeRole.Proxmox).Select(n => n.Name).Order(StringComparer.Ordinal).First();
+    }
+
+    /// <summary>Maps the plan's SDN objects and the site's security group onto the adapter's desired state.</summary>
+    public static ClusterDesiredState ToDesired(SdnPlan sdn, ProxmoxFirewall firewall)
+    {
+        ArgumentNullException.ThrowIfNull(sdn);
+        ArgumentNullException.ThrowIfNull(firewall);
+        var (c, z, v) = (sdn.Controller, sdn.Zone, sdn.Vnet);
+        return new ClusterDesiredState(
+            new SdnController(c.Id, c.Asn.Value, c.Peers.Select(p => p.ToString()).ToValueList()),
+            [
+                new SdnZone(z.Id.ToString(), z.Controller, z.VrfVxlan.Value)
+                {
+                    ExitNodes = z.ExitNodes.ToValueList(),
+                    ExitNodesLocalRouting = z.ExitNodesLocalRouting,
+                    AdvertiseSubnets = z.AdvertiseSubnets,
+                    DisableArpNdSuppression = z.DisableArpNdSuppression,
+                    Mtu = z.Mtu,
+                    Ipam = z.Ipam,
+                },
+            ],
+            [new SdnVnet(v.Id.ToString(), v.Zone.ToString(), v.Tag.Value, v.Alias)],
+            sdn.Subnets.Select(s => new SdnSubnet(v.Id.ToString(), s.Cidr.ToString(), s.Gateway.ToString(), s.Snat)).ToValueList(),
+            [new FirewallGroup(firewall.GroupName, firewall.GroupComment, firewall.Rules.Select(Rule).ToValueList())]);
+    }
+
+    /// <inheritdoc/>
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        Dispose();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        _client?.Client.Dispose();
+        _client = null;
+    }
+
+    private ProxmoxApiClient Client(string site, ProxmoxAccess access)
+    {
+        if (_client is { } cached && cached.Access == access)
+        {
+            return cached.Client;
+        }
+
+        CertificateFingerprint? pin = null;
+        if (access.Fingerprint is not null)
+        {
+            pin = CertificateFingerprint.TryParse(access.Fingerprint, out var parsed)
+                ? parsed
+                : throw new ProxmoxSdnException(SdnErrorKind.CertificateMismatch,
+                    $"sites.{site}.proxmox.fingerprint: '{access.Fingerprint}' is not a SHA-256 fingerprint (AA:BB:... as `pvenode cert info` shows)");
+        }
+
+        var client = new ProxmoxApiClient(
+            new ProxmoxClientOptions { BaseAddress = access.Url, Token = ApiToken.LoadFile(access.TokenFile), Fingerprint = pin },
+            _loggers.CreateLogger<ProxmoxApiClient>());
+        Dispose();
+        _client = (access, client);
+        return client;
+    }
+
+    private static PveRule Rule(ProxmoxRule r) => new(r.Type, r.Action)
+    {
+        Source = r.Source,
+        Dest = r.Dest,
+        Proto = r.Proto,
+        Dport = r.Dport,
+        Iface = r.Iface,
+        Log = r.Log,
+        Comment = r.Comment,
+    };
+}
