@@ -11,7 +11,7 @@ public static partial class Names
     /// <summary>Proxmox SDN controller ids: 2-64 characters, <c>[a-zA-Z][a-zA-Z0-9_-]*[a-zA-Z0-9]</c>.</summary>
     public static bool IsValidControllerId(string? id) => id is { Length: >= 2 and <= 64 } && Controller().IsMatch(id);
 
-    /// <summary>A DNS host name: dot-separated labels, 1-253 characters.</summary>
+    /// <summary>A DNS host name: dot-separated labels, 1-253 characters, the last one not all digits.</summary>
     public static bool IsValidHostName(string? host)
     {
         if (host is null || host.Length is < 1 or > 253)
@@ -20,7 +20,10 @@ public static partial class Names
         }
 
         var trimmed = host.EndsWith('.') ? host[..^1] : host;
-        return trimmed.Length > 0 && trimmed.Split('.').All(IsValidName);
+        var labels = trimmed.Split('.');
+
+        // an all-digit last label is a mistyped IPv4 address (999.1.1.1), not a name
+        return trimmed.Length > 0 && labels.All(IsValidName) && !labels[^1].All(char.IsAsciiDigit);
     }
 
     [GeneratedRegex("^[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?$")]

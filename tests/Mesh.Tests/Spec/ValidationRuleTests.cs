@@ -25,6 +25,7 @@ public sealed class ValidationRuleTests
         { "endpoint without port", ["roz.example.net:51820=>roz.example.net"], "sites.roz.nodes.roz1.endpoint", "has no port", 23 },
         { "endpoint bad port", ["roz.example.net:51820=>roz.example.net:70000"], "sites.roz.nodes.roz1.endpoint", "not a number in 1..65535", 23 },
         { "endpoint bad host", ["roz.example.net:51820=>roz_example!:51820"], "sites.roz.nodes.roz1.endpoint", "neither an IP address nor a valid DNS name", 23 },
+        { "endpoint bad ipv4", ["roz.example.net:51820=>192.0.2.999:51820"], "sites.roz.nodes.roz1.endpoint", "neither an IP address nor a valid DNS name", 23 },
         { "overlapping site ranges", ["    range: 10.2.0.0/16=>    range: 10.0.0.0/8"], "sites.wro.range", "overlaps the range 10.1.0.0/16 of site roz", 25 },
         { "overlapping subnets", ["      - cidr: 10.1.1.0/24=>      - cidr: 10.50.0.0/16", "      - cidr: 10.2.1.0/24=>      - cidr: 10.50.1.0/24", "        gateway: 10.1.1.1=>        gateway: 10.50.0.1", "        gateway: 10.2.1.1=>        gateway: 10.50.1.1"], "sites.wro.subnets[0].cidr", "overlaps subnet 10.50.0.0/16 of site roz", 28 },
         { "subnet inside another site's range", ["      - cidr: 10.2.1.0/24=>      - cidr: 10.1.9.0/24", "        gateway: 10.2.1.1=>        gateway: 10.1.9.1"], "sites.wro.subnets[0].cidr", "overlaps the underlay range 10.1.0.0/16 of site roz", 28 },
