@@ -5,8 +5,8 @@ namespace WireGuard.Linux;
 /// <summary>The batched receive and send paths of <see cref="LinuxBind"/>.</summary>
 public sealed unsafe partial class LinuxBind
 {
-    private readonly UdpEndpoint[] _rxEndpoints = new UdpEndpoint[32];
-    private readonly int[] _rxSegment = new int[32];
+    private readonly UdpEndpoint[] _rxEndpoints = new UdpEndpoint[RecvMsgs];
+    private readonly int[] _rxSegment = new int[RecvMsgs];
 
     /// <summary>Datagrams the kernel refused to send (unreachable network, firewall ...), counted and dropped.</summary>
     public long SendErrors { get; private set; }
@@ -175,19 +175,20 @@ public sealed unsafe partial class LinuxBind
             }
 
             var nameLen = SockAddr.Write(tx.Name(0), endpoint, _v6);
+            var area = tx.Count * tx.SlotSize; // one contiguous data area; messages are packed into it in order
             var i = 0;
             while (i < count)
             {
-                var m = 0;
-                while (i < count && m < tx.Count)
+                int m = 0, used = 0;
+                while (i < count && m < tx.Count && used + sizes[i] <= area)
                 {
-                    var slot = tx.Slot(m);
+                    var start = tx.Data + used;
                     var segSize = sizes[i];
                     int total = 0, segs = 0;
-                    while (i < count && segs < 64 && total + sizes[i] <= MaxGsoBytes && sizes[i] <= segSize)
+                    while (i < count && segs < MaxGsoSegments && total + sizes[i] <= MaxGsoBytes && used + total + sizes[i] <= area && sizes[i] <= segSize)
                     {
                         var sz = sizes[i];
-                        buffers[i].AsSpan(offset, sz).CopyTo(new Span<byte>(slot + total, sz));
+                        buffers[i].AsSpan(offset, sz).CopyTo(new Span<byte>(start + total, sz));
                         total += sz;
                         segs++;
                         i++;
@@ -197,8 +198,16 @@ public sealed unsafe partial class LinuxBind
                         }
                     }
 
-                    Prepare(tx, m, nameLen, total, segs > 1 ? segSize : 0);
+                    Prepare(tx, m, start, nameLen, total, segs > 1 ? segSize : 0);
+                    used += total;
                     m++;
+                }
+
+                if (m == 0)
+                {
+                    SendErrors++; // larger than the whole send area: cannot be a WireGuard datagram
+                    i++;
+                    continue;
                 }
 
                 SendBatch(sock, tx, m);
@@ -206,9 +215,9 @@ public sealed unsafe partial class LinuxBind
         }
     }
 
-    private static void Prepare(NativeArea tx, int m, uint nameLen, int total, int gso)
+    private static void Prepare(NativeArea tx, int m, byte* data, uint nameLen, int total, int gso)
     {
-        tx.Iovs[m] = new Native.IoVec { Base = tx.Slot(m), Len = (nuint)total };
+        tx.Iovs[m] = new Native.IoVec { Base = data, Len = (nuint)total };
         ref var h = ref tx.Msgs[m].Hdr;
         h = new Native.MsgHdr { Name = tx.Name(0), NameLen = nameLen, Iov = &tx.Iovs[m], IovLen = 1 };
         if (gso > 0)

@@ -14,9 +14,10 @@ public sealed unsafe partial class LinuxBind : IBind
     /// <summary>Socket buffer size asked for (SO_RCVBUFFORCE as root, else capped by net.core.*mem_max).</summary>
     public const int SocketBuffer = 7 << 20;
 
-    private const int RecvMsgs = 32;
+    private const int RecvMsgs = 16;
     private const int RecvSlot = 65536;
-    private const int CmsgSpace = 64;
+    private const int SendMsgs = 128;
+    private const int SendArea = 4 * 65536;
     private const int MaxGsoSegments = 64;
     private const int MaxGsoBytes = 65000;
 
@@ -89,7 +90,7 @@ public sealed unsafe partial class LinuxBind : IBind
             _v6 = v6;
             _waker = new Waker();
             _rx ??= new NativeArea(RecvMsgs, RecvSlot);
-            _tx ??= new NativeArea(MaxGsoSegments, MaxGsoBytes + 2048);
+            _tx ??= new NativeArea(SendMsgs, SendArea / SendMsgs);
             _rxCount = _rxMsg = _rxOffset = 0;
             _sock = sock;
             return SockAddr.Read(addr).Port;

@@ -41,7 +41,7 @@ public sealed class LinuxBindTests
         Assert.True(b.ReceiveBufferBytes >= LinuxBind.SocketBuffer);
         UdpEndpoint.TryParse(loopback.Contains(':', StringComparison.Ordinal) ? $"[{loopback}]:{pb}" : $"{loopback}:{pb}", out var to);
 
-        const int count = 100;
+        const int count = 300; // more than one send area (256 KiB) and more than one receive batch
         var bufs = Buffers(count);
         var sizes = new int[count];
         for (var i = 0; i < count; i++)
