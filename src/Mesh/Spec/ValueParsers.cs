@@ -58,8 +58,9 @@ internal static class ValueParsers
     {
         if (WireGuardKey.TryParse(text, out value))
         {
-            error = null;
-            return true;
+            // the all-zero key is a low-order point: WireGuard can never complete a handshake with it
+            error = value.Base64 == "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=" ? "the all-zero key is not a usable public key; run 'meshctl keygen --out' on the node and paste the printed public key" : null;
+            return error is null;
         }
 
         error = $"'{Shorten(text)}' is not a WireGuard public key (44 characters of base64 for 32 bytes); get it with 'meshctl pubkey' on the node";

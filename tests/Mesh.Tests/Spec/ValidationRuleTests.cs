@@ -22,6 +22,7 @@ public sealed class ValidationRuleTests
         { "cidr with host bits", ["    range: 10.1.0.0/16=>    range: 10.1.0.1/16"], "sites.roz.range", "did you mean 10.1.0.0/16?", 13 },
         { "malformed ip", ["        address: 10.1.0.1=>        address: 10.1.0.300"], "sites.roz.nodes.roz1.address", "not an IPv4 address", 21 },
         { "malformed key", [$"{TestSpec.Key1}=>abc"], "sites.roz.nodes.roz1.public-key", "not a WireGuard public key", 22 },
+        { "all-zero key", [$"{TestSpec.Key1}=>AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="], "sites.roz.nodes.roz1.public-key", "all-zero key", 22 },
         { "endpoint without port", ["roz.example.net:51820=>roz.example.net"], "sites.roz.nodes.roz1.endpoint", "has no port", 23 },
         { "endpoint bad port", ["roz.example.net:51820=>roz.example.net:70000"], "sites.roz.nodes.roz1.endpoint", "not a number in 1..65535", 23 },
         { "endpoint bad host", ["roz.example.net:51820=>roz_example!:51820"], "sites.roz.nodes.roz1.endpoint", "neither an IP address nor a valid DNS name", 23 },
