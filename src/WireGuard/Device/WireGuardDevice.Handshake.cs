@@ -7,37 +7,42 @@ namespace WireGuard.Device;
 /// <summary>Handshake worker (initiations and responses from the queue) and sending initiations.</summary>
 public sealed partial class WireGuardDevice
 {
-    private async Task HandshakeWorkerAsync()
+    /// <summary>The handshake thread: queued initiations/responses and initiation requests (no thread-pool dependency).</summary>
+    private void HandshakeWorker()
     {
         var dropped = new List<Keypair>();
-        try
+        foreach (var work in _handshakes.GetConsumingEnumerable(_stop.Token))
         {
-            await foreach (var work in _handshakes.Reader.ReadAllAsync(_stop.Token))
+            try
             {
-                Interlocked.Decrement(ref _queuedHandshakes);
-                try
+                if (work.Initiate is { } peer)
                 {
+                    SendInitiation(peer, work.IsRetry);
+                }
+                else
+                {
+                    Interlocked.Decrement(ref _queuedHandshakes);
                     ProcessHandshake(work.Buffer.AsSpan(0, work.Length), work.Source, dropped);
                 }
+            }
 #pragma warning disable CA1031 // hostile input must never stop the worker
-                catch (Exception ex)
+            catch (Exception ex)
+            {
+                if (!_disposed)
                 {
-                    if (!_disposed)
-                    {
-                        Log.LoopFailed(_log, ex, _tun.Name, "handshake message");
-                    }
-                }
-#pragma warning restore CA1031
-                finally
-                {
-                    ArrayPool<byte>.Shared.Return(work.Buffer);
-                    dropped.Clear();
+                    Log.LoopFailed(_log, ex, _tun.Name, "handshake message");
                 }
             }
-        }
-        catch (OperationCanceledException)
-        {
-            // stopping
+#pragma warning restore CA1031
+            finally
+            {
+                if (work.Buffer is not null)
+                {
+                    ArrayPool<byte>.Shared.Return(work.Buffer);
+                }
+
+                dropped.Clear();
+            }
         }
     }
 
@@ -163,7 +168,7 @@ public sealed partial class WireGuardDevice
         SendKeepalive(peer); // sends the staged packets, or a keepalive to confirm the session
     }
 
-    /// <summary>Starts an initiation on the thread pool unless one is already queued.</summary>
+    /// <summary>Queues an initiation on the handshake thread unless one is already queued.</summary>
     private void RequestHandshake(Peer peer, bool isRetry)
     {
         if (_disposed || !_started || peer.Removed || Interlocked.CompareExchange(ref peer.InitiationQueued, 1, 0) != 0)
@@ -171,13 +176,17 @@ public sealed partial class WireGuardDevice
             return;
         }
 
-        ThreadPool.UnsafeQueueUserWorkItem(
-            static s =>
+        try
+        {
+            if (!_handshakes.TryAdd(new HandshakeWork(null, 0, default, peer, isRetry)))
             {
-                s.Device.SendInitiation(s.Peer, s.IsRetry);
-            },
-            (Device: this, Peer: peer, IsRetry: isRetry),
-            preferLocal: false);
+                Interlocked.Exchange(ref peer.InitiationQueued, 0);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // the device is stopping
+        }
     }
 
     /// <summary>Creates and sends an initiation now (rate limited to one per 5 s unless it is a retransmission).</summary>

@@ -308,7 +308,17 @@ public sealed partial class WireGuardDevice
         var copy = ArrayPool<byte>.Shared.Rent(msg.Length);
         msg.CopyTo(copy);
         Interlocked.Increment(ref _queuedHandshakes);
-        if (!_handshakes.Writer.TryWrite(new HandshakeWork(copy, msg.Length, src)))
+        bool added;
+        try
+        {
+            added = _handshakes.TryAdd(new HandshakeWork(copy, msg.Length, src));
+        }
+        catch (InvalidOperationException)
+        {
+            added = false; // stopping
+        }
+
+        if (!added)
         {
             Interlocked.Decrement(ref _queuedHandshakes);
             ArrayPool<byte>.Shared.Return(copy);

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using WireGuard.Conn;
@@ -12,7 +11,7 @@ namespace WireGuard.Device;
 /// The userspace WireGuard engine: Noise handshakes, sessions, timers and crypto-key routing between an
 /// <see cref="ITun"/> and an <see cref="IBind"/>. Configure with <see cref="Apply"/> (UAPI semantics), then
 /// <see cref="Start"/>; <see cref="Dispose"/> stops every loop and disposes the TUN and the bind (the device owns them).
-/// Threads: one receive loop (UDP → TUN), one send loop (TUN → UDP), a handshake worker, and a timer.
+/// Threads: one receive loop (UDP → TUN), one send loop (TUN → UDP), a handshake thread, and a timer.
 /// </summary>
 public sealed partial class WireGuardDevice : IWireGuardDevice, IDisposable
 {
@@ -36,7 +35,7 @@ public sealed partial class WireGuardDevice : IWireGuardDevice, IDisposable
     private readonly CookieChecker _cookieChecker = new();
     private readonly RateLimiter _rateLimiter = new();
     private readonly DeviceCounters _counters = new();
-    private readonly Channel<HandshakeWork> _handshakes = Channel.CreateUnbounded<HandshakeWork>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly BlockingCollection<HandshakeWork> _handshakes = new(new ConcurrentQueue<HandshakeWork>());
     private readonly CancellationTokenSource _stop = new();
     private readonly ManualResetEventSlim _bindOpen = new(false);
     private readonly List<Thread> _threads = [];
@@ -47,7 +46,6 @@ public sealed partial class WireGuardDevice : IWireGuardDevice, IDisposable
     private int _queuedHandshakes;
     private ITimer? _timer;
     private CryptoWorkers? _crypto;
-    private Task? _handshakeWorker;
     private volatile bool _disposed;
     private bool _started;
 
@@ -114,7 +112,7 @@ public sealed partial class WireGuardDevice : IWireGuardDevice, IDisposable
         _crypto = new CryptoWorkers(CryptoParallelism);
         StartThread(ReceiveLoop, "wg-rx");
         StartThread(SendLoop, "wg-tx");
-        _handshakeWorker = Task.Run(HandshakeWorkerAsync);
+        StartThread(HandshakeWorker, "wg-handshake");
         foreach (var peer in _peers.Values)
         {
             int keepalive;
@@ -148,7 +146,7 @@ public sealed partial class WireGuardDevice : IWireGuardDevice, IDisposable
 
         _stop.Cancel();
         _timer?.Dispose();
-        _handshakes.Writer.TryComplete();
+        _handshakes.CompleteAdding();
         _bindOpen.Set();
         _bind.Close();
         _tun.Dispose();
@@ -158,14 +156,6 @@ public sealed partial class WireGuardDevice : IWireGuardDevice, IDisposable
         }
 
         _crypto?.Dispose();
-        try
-        {
-            _handshakeWorker?.Wait(TimeSpan.FromSeconds(5));
-        }
-        catch (AggregateException)
-        {
-            // the worker only ends by cancellation
-        }
 
         _bind.Dispose();
         foreach (var peer in _peers.Values)
@@ -175,6 +165,7 @@ public sealed partial class WireGuardDevice : IWireGuardDevice, IDisposable
 
         _identity?.Wipe();
         _stop.Dispose();
+        _handshakes.Dispose();
         _bindOpen.Dispose();
         if (_started)
         {
@@ -222,5 +213,6 @@ public sealed partial class WireGuardDevice : IWireGuardDevice, IDisposable
         }
     }
 
-    private readonly record struct HandshakeWork(byte[] Buffer, int Length, UdpEndpoint Source);
+    /// <summary>A received handshake message (pooled buffer) or, with <see cref="Initiate"/>, a request to send an initiation.</summary>
+    private readonly record struct HandshakeWork(byte[]? Buffer, int Length, UdpEndpoint Source, Peer? Initiate = null, bool IsRetry = false);
 }
