@@ -14,6 +14,7 @@ public sealed class ReconcileQueue
 
     private readonly Lock _gate = new();
     private readonly SortedSet<string> _reasons = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _delayed = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
 
     /// <summary>Creates the queue.</summary>
@@ -30,7 +31,11 @@ public sealed class ReconcileQueue
         _signal.Writer.TryWrite(true);
     }
 
-    /// <summary>Asks for a pass after <paramref name="delay"/> (backoff retries, TTL expiry).</summary>
+    /// <summary>
+    /// Asks for a pass after <paramref name="delay"/> (backoff retries, TTL expiry). A reason already waiting
+    /// for its delay is not scheduled again (the earlier one stands), so passes triggered by something else
+    /// cannot multiply the pending retries.
+    /// </summary>
     public void EnqueueAfter(string reason, TimeSpan delay, CancellationToken cancellationToken)
     {
         if (delay <= TimeSpan.Zero)
@@ -39,18 +44,35 @@ public sealed class ReconcileQueue
             return;
         }
 
+        lock (_gate)
+        {
+            if (!_delayed.Add(reason))
+            {
+                return;
+            }
+        }
+
         _ = DelayThenEnqueueAsync(reason, delay, cancellationToken);
     }
 
     /// <summary>Waits for at least one reason and returns every reason gathered since the last wait (sorted).</summary>
     public async ValueTask<IReadOnlyList<string>> WaitAsync(CancellationToken cancellationToken)
     {
-        await _signal.Reader.ReadAsync(cancellationToken);
-        lock (_gate)
+        while (true)
         {
-            var all = _reasons.ToArray();
-            _reasons.Clear();
-            return all;
+            // A signal can outlive its reasons (an Enqueue between a drain and its own TryWrite): wait again then.
+            await _signal.Reader.ReadAsync(cancellationToken);
+            lock (_gate)
+            {
+                if (_reasons.Count == 0)
+                {
+                    continue;
+                }
+
+                var all = _reasons.ToArray();
+                _reasons.Clear();
+                return all;
+            }
         }
     }
 
@@ -59,10 +81,19 @@ public sealed class ReconcileQueue
         try
         {
             await Task.Delay(delay, _time, cancellationToken);
-            Enqueue(reason);
         }
         catch (OperationCanceledException)
         {
+            return;
         }
+        finally
+        {
+            lock (_gate)
+            {
+                _delayed.Remove(reason);
+            }
+        }
+
+        Enqueue(reason);
     }
 }
