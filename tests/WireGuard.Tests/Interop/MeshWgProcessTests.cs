@@ -101,4 +101,23 @@ public sealed class MeshWgProcessTests
             File.Delete($"/var/run/wireguard/{name}.sock");
         }
     }
+
+    [Fact]
+    public void The_interface_can_move_to_another_namespace_while_the_socket_stays()
+    {
+        // wireguard-go's tests/netns.sh contract: UDP stays in the namespace that started the daemon
+        using var p = new WgPair(WgImpl.MeshWg, WgImpl.WireGuardGo);
+        using var inner = NetNs.Create("wgi");
+        p.A.Ns.Ip("link", "set", p.A.Interface, "netns", inner.Name);
+        inner.Ip("addr", "add", "10.99.0.1/24", "dev", p.A.Interface);
+        inner.Ip("link", "set", p.A.Interface, "mtu", "1420", "up");
+        p.Peer();
+
+        var ping = inner.Exec("ping", ["-c", "3", "-W", "1", "-i", "0.2", "10.99.0.2"], TimeSpan.FromSeconds(10));
+        Assert.True(ping.ExitCode == 0, "no traffic after moving the interface: " + ping.StdOut);
+        Assert.Equal("192.0.2.1:51820", WgPair.DumpPeer(p.B, p.A)[2]);
+
+        inner.Ip("link", "del", p.A.Interface);
+        Assert.True(WaitUntil(() => !File.Exists(p.A.SocketPath), TimeSpan.FromSeconds(10)), "mesh-wg did not exit when its moved interface was deleted");
+    }
 }
