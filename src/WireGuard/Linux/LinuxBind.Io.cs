@@ -174,6 +174,12 @@ public sealed unsafe partial class LinuxBind
                 return;
             }
 
+            if (endpoint.IsV6 && !_v6)
+            {
+                SendErrors += count; // an IPv4-only host (IPv6 disabled in the kernel) cannot reach an IPv6 endpoint
+                return;
+            }
+
             var nameLen = SockAddr.Write(tx.Name(0), endpoint, _v6);
             var area = tx.Count * tx.SlotSize; // one contiguous data area; messages are packed into it in order
             var i = 0;
