@@ -1,0 +1,206 @@
+#!/usr/bin/env python3
+"""Turns one bench/run into bench/results/<date>.json and the results section of bench/README.md.
+
+Inputs: BenchmarkDotNet's JSON export (medians in ns, bytes allocated per operation), `openssl speed -mr` lines
+("SIZE BYTES_PER_SECOND"), the firewall rule counts ("NODES rules=R cidrs=C"), bench/mtu's JSON and text, and
+bench/dataplane's text. Ratios are computed only between figures of the same run.
+"""
+import argparse, glob, json, os, platform, re, statistics, subprocess
+
+BEGIN, END = "<!-- results:begin -->", "<!-- results:end -->"
+
+
+def machine():
+    model = "unknown"
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    dotnet = subprocess.run(["dotnet", "--version"], capture_output=True, text=True).stdout.strip()
+    openssl = subprocess.run(["openssl", "version"], capture_output=True, text=True).stdout.strip()
+    return {"nproc": os.cpu_count(), "cpu": model, "kernel": platform.release(), "dotnet_sdk": dotnet, "openssl": openssl}
+
+
+def params(s):
+    return dict(kv.split("=", 1) for kv in s.split("&") if "=" in kv) if s else {}
+
+
+def load_bdn(folder):
+    rows = []
+    for f in sorted(glob.glob(os.path.join(folder, "*.json"))):
+        for b in json.load(open(f)).get("Benchmarks", []):
+            st = b.get("Statistics") or {}
+            mem = b.get("Memory") or {}
+            rows.append({"class": b.get("Type"), "method": b.get("Method"), "params": params(b.get("Parameters", "")),
+                         "median_ns": st.get("Median"), "mean_ns": st.get("Mean"), "stddev_ns": st.get("StandardDeviation"),
+                         "n": st.get("N"), "allocated_bytes": mem.get("BytesAllocatedPerOperation")})
+    return rows
+
+
+def fmt_time(ns):
+    if ns is None:
+        return "failed"
+    for unit, div in (("s", 1e9), ("ms", 1e6), ("µs", 1e3)):
+        if ns >= div:
+            return f"{ns / div:.3g} {unit}" if ns / div < 100 else f"{ns / div:.0f} {unit}"
+    return f"{ns:.0f} ns"
+
+
+def fmt_bytes(b):
+    if b is None:
+        return "-"
+    for unit, div in (("MB", 1 << 20), ("KB", 1 << 10)):
+        if b >= div:
+            return f"{b / div:.1f} {unit}"
+    return f"{b} B"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    for a in ("bdn", "openssl", "rules", "mtu", "mtu-text", "dataplane", "out", "readme", "command", "stamp", "load"):
+        ap.add_argument("--" + a, default="")
+    a = ap.parse_args()
+    bdn = load_bdn(a.bdn) if a.bdn else []
+
+    speeds = {}
+    if a.openssl and os.path.exists(a.openssl):
+        for line in open(a.openssl):
+            size, bps = line.split()
+            speeds.setdefault(int(size), []).append(float(bps))
+    openssl = {n: statistics.median(v) for n, v in speeds.items()}
+
+    rules = {}
+    if a.rules and os.path.exists(a.rules):
+        for line in open(a.rules):
+            m = re.match(r"(\d+) rules=(\d+) cidrs=(\d+)", line)
+            if m:
+                rules[int(m[1])] = (int(m[2]), int(m[3]))
+
+    # Derived figures.
+    for r in bdn:
+        ns = r["median_ns"]
+        if not ns:
+            continue
+        if r["class"] == "TransportBenchmarks":
+            size = int(r["params"]["Size"])
+            r["packets_per_s"] = 1e9 / ns
+            r["gbit_per_s"] = size * 8 / ns
+            if size in openssl:
+                r["openssl_gbit_per_s"] = openssl[size] * 8 / 1e9
+                r["ratio_vs_openssl"] = r["gbit_per_s"] / r["openssl_gbit_per_s"]
+        elif r["class"] == "HandshakeBenchmarks":
+            r["handshakes_per_s"] = 1e9 / ns
+        elif r["class"] == "FirewallBenchmarks" and int(r["params"]["Nodes"]) in rules:
+            nr, nc = rules[int(r["params"]["Nodes"])]
+            r["rules"], r["cidrs"] = nr, nc
+            r["rules_per_s"], r["cidrs_per_s"] = nr * 1e9 / ns, nc * 1e9 / ns
+
+    mtu = json.load(open(a.mtu)) if a.mtu and os.path.exists(a.mtu) else None
+    dataplane = open(a.dataplane).read() if a.dataplane and os.path.exists(a.dataplane) else None
+    result = {"date": a.stamp, "command": a.command, "machine": machine(), "load_average_at_start": a.load,
+              "note": "shared machine: other jobs ran concurrently; wall-clock figures are pessimistic",
+              "benchmarks": bdn, "openssl_chacha20_poly1305_bytes_per_s": openssl, "mtu": mtu, "dataplane_text": dataplane}
+    with open(a.out, "w") as f:
+        json.dump(result, f, indent=2, sort_keys=False)
+        f.write("\n")
+    if a.readme:
+        write_readme(a.readme, result, bdn, os.path.relpath(a.out, os.path.dirname(a.readme)))
+
+
+def table(head, rows):
+    out = ["| " + " | ".join(head) + " |", "|" + "|".join("---:" if i else "---" for i in range(len(head))) + "|"]
+    out += ["| " + " | ".join(str(c) for c in r) + " |" for r in rows]
+    return "\n".join(out)
+
+
+def write_readme(path, res, bdn, rel):
+    m = res["machine"]
+    by = lambda cls: [r for r in bdn if r["class"] == cls]
+    s = [f"Run {res['date']} with `{res['command']}` on {m['nproc']} × {m['cpu']} (Linux {m['kernel']}, .NET SDK {m['dotnet_sdk']}, "
+         f"{m['openssl']}). **Shared machine**: other helpers were building and testing at the same time (load average "
+         f"{res['load_average_at_start']} at start on {m['nproc']} cores), so absolute times are pessimistic and noisy; "
+         f"ratios come from the same run. Machine-readable: [{rel}]({rel}). Times are BenchmarkDotNet medians of 5 iterations.", ""]
+
+    p = by("PlannerBenchmarks")
+    if p:
+        s += ["### Planner (spec → NodePlan for one node) and planner + nftables rules", ""]
+        rows = []
+        for r in sorted(p, key=lambda r: (r["params"].get("Topology", ""), int(r["params"]["Nodes"]), r["method"])):
+            target = ""
+            if r["method"] == "PlanAndRules" and r["params"]["Nodes"] == "2000" and r["median_ns"]:
+                target = "✅ < 50 ms" if r["median_ns"] < 50e6 else "❌ ≥ 50 ms"
+            rows.append([r["method"], r["params"].get("Topology"), r["params"]["Nodes"], fmt_time(r["median_ns"]), fmt_bytes(r["allocated_bytes"]), target])
+        s += [table(["Benchmark", "Topology", "Nodes", "Median", "Allocated/op", "Target"], rows), ""]
+
+    f = by("FirewallBenchmarks")
+    if f:
+        s += ["### Firewall rule generation and nftables rendering (one node, full mesh)", ""]
+        rows = [[r["method"], r["params"]["Nodes"], fmt_time(r["median_ns"]), f"{r.get('rules', '-')} / {r.get('cidrs', '-')}",
+                 f"{r.get('rules_per_s', 0):,.0f}", f"{r.get('cidrs_per_s', 0):,.0f}", fmt_bytes(r["allocated_bytes"])] for r in f]
+        s += [table(["Benchmark", "Nodes", "Median", "Rules / CIDRs", "Rules/s", "CIDRs/s", "Allocated/op"], rows), "",
+              "Rules are site-wide and match CIDR sets, so the rule count stays constant while the sets grow with the mesh.", ""]
+
+    fr = by("FrrBenchmarks")
+    if fr:
+        s += ["### FRR rendering (EvpnConfigBuilder → frr.conf, one native node)", ""]
+        rows = [[r["params"].get("Topology"), r["params"]["Nodes"], fmt_time(r["median_ns"]), fmt_bytes(r["allocated_bytes"])] for r in fr]
+        s += [table(["Topology", "Nodes", "Median", "Allocated/op"], rows), ""]
+
+    t = by("TransportBenchmarks")
+    if t:
+        s += ["### WireGuard transport (one thread) vs raw OpenSSL ChaCha20-Poly1305", ""]
+        rows = []
+        for r in sorted(t, key=lambda r: (int(r["params"]["Size"]), r["method"])):
+            ratio = r.get("ratio_vs_openssl")
+            mark = "" if ratio is None or r["params"]["Size"] != "1420" else (" ✅" if ratio >= 0.5 else " ❌")
+            rows.append([r["method"], r["params"]["Size"], fmt_time(r["median_ns"]), f"{r.get('packets_per_s', 0):,.0f}",
+                         f"{r.get('gbit_per_s', 0):.2f}", f"{r.get('openssl_gbit_per_s', 0):.2f}",
+                         (f"{ratio:.2f}" if ratio is not None else "n/a") + mark, fmt_bytes(r["allocated_bytes"])])
+        s += [table(["Op", "Bytes", "Median", "Packets/s", "Gbit/s", "OpenSSL Gbit/s", "Ratio", "Allocated/op"], rows), "",
+              "OpenSSL: `openssl speed -elapsed -evp chacha20-poly1305 -bytes N -seconds 1`, median of 3, wall clock like "
+              "BenchmarkDotNet. Target: ratio ≥ 0.5 at 1420 B (aim 0.7).", ""]
+
+    h = by("HandshakeBenchmarks")
+    if h:
+        s += ["### Handshakes (initiation created + mac1 + consumed, response created + mac1 + consumed, both keypairs)", ""]
+        s += [table(["Median", "Handshakes/s (one thread)", "Allocated/op"],
+                    [[fmt_time(r["median_ns"]), f"{r.get('handshakes_per_s', 0):,.0f}", fmt_bytes(r["allocated_bytes"])] for r in h]), ""]
+
+    n = by("RouteCodecBenchmarks") + by("NetlinkDumpBenchmarks")
+    if n:
+        s += ["### Netlink", ""]
+        s += [table(["Benchmark", "Median", "Allocated/op"], [[f"{r['class']}.{r['method']}", fmt_time(r["median_ns"]), fmt_bytes(r["allocated_bytes"])] for r in n]), ""]
+
+    if res["mtu"]:
+        s += ["### Encapsulation MTU (bench/mtu: mesh-wg + VXLAN + bridge in namespaces)", ""]
+        rows = []
+        for c in res["mtu"]["cases"]:
+            ratio = c["ratio_computed_vs_seed"]
+            rows.append([c["case"], c["underlay_mtu"], c["wg_mtu"], "yes" if c["wg_mtu_tight"] else "NO", c["overlay_mtu"], c["measured_mtu"],
+                         "✅" if c["equal"] and c["deployed_df_ping_ok"] else "❌", f"{c['median_computed_gbps']:.3f}",
+                         f"{c['median_seed1370_gbps']:.3f}", f"{ratio:.2f}" if ratio else "n/a"])
+        s += [table(["Case", "Underlay", "WG MTU", "WG MTU tight", "Overlay (planner)", "Measured", "Equal", "Gbit/s @computed",
+                     "Gbit/s @1370", "Ratio"], rows), "",
+              f"Goodput: iperf3 TCP host to host, {res['mtu']['rounds']} alternating rounds of {res['mtu']['seconds']} s per MTU, medians. "
+              "Both ends and the tunnel run on the same loaded 2-core machine, so goodput is CPU-bound and the ratio mostly "
+              "reflects per-packet cost.", ""]
+    elif res.get("mtu") is None:
+        s += ["(bench/mtu not run: needs root.)", ""]
+
+    if res["dataplane_text"]:
+        s += ["### Dataplane (bench/dataplane/run)", "", "```", res["dataplane_text"].rstrip(), "```", ""]
+
+    text = open(path).read() if os.path.exists(path) else ""
+    body = "\n".join(s).rstrip() + "\n"
+    if BEGIN in text and END in text:
+        text = text[: text.index(BEGIN) + len(BEGIN)] + "\n" + body + text[text.index(END):]
+    else:
+        text = text.rstrip() + "\n\n## Results\n\n" + BEGIN + "\n" + body + END + "\n"
+    open(path, "w").write(text)
+
+
+if __name__ == "__main__":
+    main()
