@@ -47,12 +47,21 @@ public sealed partial class ControlServer : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var path = _options.Socket;
-        var dir = Path.GetDirectoryName(path)!;
-        Directory.CreateDirectory(dir);
-        File.SetUnixFileMode(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute);
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        if (!Directory.Exists(dir))
+        {
+            // Only a directory meshd creates gets 0750; an existing one (/run, /tmp, a lab folder) keeps its mode.
+            Directory.CreateDirectory(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute);
+        }
+
         if (File.Exists(path))
         {
-            File.Delete(path);
+            if (IsListening(path))
+            {
+                throw new InvalidOperationException($"another meshd is already listening on {path}: stop it first, or give this one its own --socket");
+            }
+
+            File.Delete(path); // left behind by a meshd that was killed
         }
 
         using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
@@ -104,8 +113,35 @@ public sealed partial class ControlServer : BackgroundService
         }
     }
 
-    /// <summary>Answers one request line (public for tests).</summary>
+    /// <summary>Answers one request line (public for tests). A command that fails is answered with its error, never with a dropped connection.</summary>
     public async Task<ControlResponse> HandleAsync(string line, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await DispatchAsync(line, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogCommandFailed(e.GetType().Name, e.Message);
+            return Error($"meshd failed to answer: {e.Message}; see journalctl -u meshd");
+        }
+    }
+
+    private static bool IsListening(string path)
+    {
+        using var probe = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            probe.Connect(new UnixDomainSocketEndPoint(path));
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<ControlResponse> DispatchAsync(string line, CancellationToken cancellationToken)
     {
         ControlRequest? request;
         try
@@ -147,4 +183,7 @@ public sealed partial class ControlServer : BackgroundService
 
     [LoggerMessage(20, LogLevel.Information, "control socket listening on {Path}")]
     private partial void LogListening(string path);
+
+    [LoggerMessage(21, LogLevel.Warning, "control command failed: {Type}: {Message}")]
+    private partial void LogCommandFailed(string type, string message);
 }

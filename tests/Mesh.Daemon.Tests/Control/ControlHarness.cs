@@ -12,6 +12,13 @@ internal sealed class FixedPeers(PeersReport report) : IPeerReportSource
     public Task<PeersReport> GetPeersAsync(CancellationToken cancellationToken) => Task.FromResult(report);
 }
 
+/// <summary>A peer source that breaks (FRR or the device threw).</summary>
+internal sealed class BrokenPeers : IPeerReportSource
+{
+    public Task<PeersReport> GetPeersAsync(CancellationToken cancellationToken) =>
+        throw new InvalidOperationException("netlink dump interrupted");
+}
+
 /// <summary>A control server over a loop harness (nothing reconciled unless the test runs a pass).</summary>
 internal sealed class ControlHarness : IDisposable
 {
@@ -22,13 +29,18 @@ internal sealed class ControlHarness : IDisposable
     ]);
 
     public ControlHarness(TimeProvider time, params Reconcile.FakeSubsystem[] subsystems)
+        : this(time, new FixedPeers(SomePeers), subsystems)
+    {
+    }
+
+    public ControlHarness(TimeProvider time, IPeerReportSource peers, params Reconcile.FakeSubsystem[] subsystems)
     {
         Loop = new LoopHarness(LoopHarness.Lab, "roz1", time, subsystems);
         var wg = new WireGuardSubsystem(Loop.Options, Loop.State, NullLoggerFactory.Instance);
         Ddns = new DdnsSubsystem(wg, NullLoggerFactory.Instance);
         var frr = new FrrSubsystem(Loop.Options, new LinksSubsystem(), NullLoggerFactory.Instance);
         var doctor = new Doctor(Loop.Loop, Loop.State, wg, Ddns, frr);
-        Server = new ControlServer(Loop.Options, Loop.State, Loop.Queue, new FixedPeers(SomePeers), doctor, NullLogger<ControlServer>.Instance);
+        Server = new ControlServer(Loop.Options, Loop.State, Loop.Queue, peers, doctor, NullLogger<ControlServer>.Instance);
     }
 
     public LoopHarness Loop { get; }

@@ -103,4 +103,15 @@ public sealed class ControlServerTests : IDisposable
         Assert.False(r.Ok);
         Assert.Contains("command", r.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_command_that_throws_is_answered_with_the_error()
+    {
+        using var broken = new ControlHarness(_time, new BrokenPeers());
+
+        var r = await broken.Server.HandleAsync("""{"v":1,"command":"peers"}""", Ct);
+
+        Assert.False(r.Ok);
+        Assert.Equal("meshd failed to answer: netlink dump interrupted; see journalctl -u meshd", r.Error);
+    }
 }

@@ -12,7 +12,11 @@ public sealed class ControlSocketTests : IAsyncLifetime
     private readonly ManualTimeProvider _time = new(DateTimeOffset.UtcNow);
     private readonly ControlHarness _h;
 
-    public ControlSocketTests() => _h = new ControlHarness(_time, new FakeSubsystem("wireguard"));
+    public ControlSocketTests()
+    {
+        _h = new ControlHarness(_time, new FakeSubsystem("wireguard"));
+        _h.Loop.Options.Socket = Path.Combine(_h.Loop.Dir, "run", "meshd.sock"); // a directory meshd creates itself
+    }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -48,11 +52,11 @@ public sealed class ControlSocketTests : IAsyncLifetime
     }
 
     [Fact]
-    public void The_socket_is_for_root_and_the_meshd_group_only()
+    public void The_socket_and_the_directory_meshd_created_are_for_root_and_the_meshd_group_only()
     {
         var mode = File.GetUnixFileMode(Socket);
         Assert.Equal(UnixFileMode.None, mode & (UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute));
-        Assert.Equal(UnixFileMode.None, File.GetUnixFileMode(Path.GetDirectoryName(Socket)!) & UnixFileMode.OtherExecute);
+        Assert.Equal((UnixFileMode)0b111_101_000, File.GetUnixFileMode(Path.GetDirectoryName(Socket)!));
     }
 
     [Fact]
@@ -89,5 +93,49 @@ public sealed class ControlSocketTests : IAsyncLifetime
         Assert.False(File.Exists(Socket));
         var e = Assert.Throws<ControlException>(() => ControlClient.Send(Socket, "status"));
         Assert.StartsWith("meshd is not running", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_second_meshd_on_the_same_socket_refuses_and_leaves_the_first_one_serving()
+    {
+        using var second = new ControlHarness(_time);
+        second.Loop.Options.Socket = Socket;
+
+        // StartAsync may run ExecuteAsync inline (and throw) or in the background (ExecuteTask faults): either way it fails.
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(async () =>
+        {
+            await second.Server.StartAsync(Ct);
+            await second.Server.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(5), Ct);
+        });
+
+        Assert.Contains($"another meshd is already listening on {Socket}", e.Message, StringComparison.Ordinal);
+        Assert.Equal("roz1", ControlClient.Send(Socket, "status").Status!.Node);
+    }
+
+    [Fact]
+    public async Task A_socket_in_an_existing_directory_leaves_that_directorys_mode_alone()
+    {
+        using var other = new ControlHarness(_time);
+        var shared = Path.Combine(other.Loop.Dir, "shared-tmp");
+        Directory.CreateDirectory(shared);
+        var sticky = UnixFileMode.StickyBit | (UnixFileMode)0b111_111_111;
+        File.SetUnixFileMode(shared, sticky);
+        other.Loop.Options.Socket = Path.Combine(shared, "meshd.sock");
+
+        await other.Server.StartAsync(Ct);
+        try
+        {
+            for (var i = 0; i < 100 && !File.Exists(other.Loop.Options.Socket); i++)
+            {
+                await Task.Delay(20, Ct);
+            }
+
+            Assert.Equal("roz1", ControlClient.Send(other.Loop.Options.Socket, "status").Status!.Node);
+            Assert.Equal(sticky, File.GetUnixFileMode(shared));
+        }
+        finally
+        {
+            await other.Server.StopAsync(CancellationToken.None);
+        }
     }
 }
