@@ -14,7 +14,14 @@ namespace Mesh.Daemon.Subsystems;
 public static class WireGuardDesired
 {
     /// <summary>The change to apply, or null when the device already matches.</summary>
-    public static DeviceConfigChange? Diff(WireGuardPlan plan, Key privateKey, DeviceStatus current)
+    /// <param name="plan">What the plan wants.</param>
+    /// <param name="privateKey">This node's private key.</param>
+    /// <param name="current">What the device reports.</param>
+    /// <param name="applied">
+    /// The plan applied by the previous pass, if any: a literal endpoint the spec changed since then is set even
+    /// though the peer has an endpoint (otherwise an edited address would never reach the device).
+    /// </param>
+    public static DeviceConfigChange? Diff(WireGuardPlan plan, Key privateKey, DeviceStatus current, WireGuardPlan? applied = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(current);
@@ -68,7 +75,7 @@ public static class WireGuardDesired
                 changed = true;
             }
 
-            if (have?.Endpoint is null && LiteralEndpoint(p) is { } literal)
+            if (LiteralEndpoint(p) is { } literal && (have?.Endpoint is null || SpecChangedEndpoint(p, literal, applied)))
             {
                 peerChange.Endpoint = literal;
                 changed = true;
@@ -82,6 +89,17 @@ public static class WireGuardDesired
         }
 
         return any ? change : null;
+    }
+
+    private static bool SpecChangedEndpoint(WireGuardPeerPlan peer, UdpEndpoint literal, WireGuardPlan? applied)
+    {
+        if (applied is null)
+        {
+            return false; // first pass after a start: the device's endpoint may be a roamed one; leave it
+        }
+
+        var before = applied.Peers.FirstOrDefault(a => a.PublicKey == peer.PublicKey);
+        return before is null || LiteralEndpoint(before) != literal;
     }
 
     /// <summary>The peer's public key as the engine's type.</summary>

@@ -130,4 +130,34 @@ public sealed class WireGuardDesiredTests
         Assert.Equal((ushort)keepalive, peer.PersistentKeepalive);
         Assert.False(peer.ReplaceAllowedIps);
     }
+
+    [Fact]
+    public void A_literal_endpoint_edited_in_the_spec_replaces_the_devices_endpoint()
+    {
+        var before = WithPeer(_plan, Wro with { EndpointHost = "192.0.2.2", EndpointPort = 51820 });
+        var after = WithPeer(_plan, Wro with { EndpointHost = "192.0.2.3", EndpointPort = 51821 });
+
+        var peer = Assert.Single(WireGuardDesired.Diff(after, Private, InSync(before), applied: before)!.Peers);
+
+        Assert.Equal(IPEndPoint.Parse("192.0.2.3:51821"), peer.Endpoint!.Value.ToIPEndPoint());
+        Assert.False(peer.ReplaceAllowedIps);
+    }
+
+    [Fact]
+    public void An_unchanged_literal_endpoint_does_not_fight_roaming_on_later_passes()
+    {
+        var literal = WithPeer(_plan, Wro with { EndpointHost = "192.0.2.2", EndpointPort = 51820 });
+
+        Assert.Null(WireGuardDesired.Diff(literal, Private, InSync(literal, Roamed), applied: literal));
+    }
+
+    [Fact]
+    public void A_dns_endpoint_turned_literal_is_set()
+    {
+        var literal = WithPeer(_plan, Wro with { EndpointHost = "192.0.2.2", EndpointPort = 51820 });
+
+        var peer = Assert.Single(WireGuardDesired.Diff(literal, Private, InSync(_plan, Roamed), applied: _plan)!.Peers);
+
+        Assert.Equal(IPEndPoint.Parse("192.0.2.2:51820"), peer.Endpoint!.Value.ToIPEndPoint());
+    }
 }
