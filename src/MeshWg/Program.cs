@@ -40,7 +40,7 @@ var logger = new StderrLogger(name, StderrLogger.LevelFromEnvironment());
 LinuxTun tun;
 try
 {
-    tun = LinuxTun.Create(name);
+    tun = LinuxTun.Create(name, mtu: 1420); // wireguard-go's default MTU
 }
 catch (Exception e) when (e is IOException or ArgumentException)
 {

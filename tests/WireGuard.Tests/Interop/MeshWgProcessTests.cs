@@ -34,7 +34,7 @@ public sealed class MeshWgProcessTests
             var r = ns.Exec(prog, [name], TimeSpan.FromSeconds(30));
             Assert.True(r.ExitCode == 0, $"mesh-wg {name} exited {r.ExitCode}: {r.StdErr}");
             Assert.True(File.Exists(sock), "the socket did not exist when mesh-wg returned");
-            Assert.Contains(name, ns.Ip("link", "show", name), StringComparison.Ordinal);
+            Assert.Contains("mtu 1420", ns.Ip("link", "show", name), StringComparison.Ordinal);
             Assert.Single(ns.Pids());
 
             ns.Ip("link", "del", name);
