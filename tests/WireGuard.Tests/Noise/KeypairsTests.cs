@@ -61,8 +61,10 @@ public sealed class KeypairsTests
         var kp = new Keypair(true, 0, 1, 1);
         Assert.True(kp.TryNextCounter(out var c0));
         Assert.Equal(0UL, c0);
+        Assert.False(kp.NeedsRekeyOnSend(0));
         kp.ExpireForSending();
         Assert.False(kp.TryNextCounter(out _));
+        Assert.True(kp.NeedsRekeyOnSend(0)); // past 2^60 messages a rekey is due whatever the age
     }
 
     [Theory]
