@@ -37,12 +37,14 @@ public sealed class MeshdLiveTests
                 .Replace("wro.lab.example.net:51820", "192.0.2.2:51820", StringComparison.Ordinal));
             var pathspace = $"mdlive{Environment.ProcessId}"; // no /etc/frr/<it>: the frr subsystem fails without touching any FRR
 
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             using var meshd = MeshdProcess.Start(ns, "--spec", spec, "--node", "roz1", "--state-dir", stateDir, "--socket", socket,
                 "--uapi-dir", uapiDir, "--frr-pathspace", pathspace, "--resync-seconds", "600");
 
             var status = await WaitForStatusAsync(meshd, socket, s =>
                 Healthy(s, "wireguard") && Healthy(s, "links"));
             Assert.Equal(("roz1", "roz", "native", "userspace"), (status.Node, status.Site, status.Role, status.Dataplane));
+            TestContext.Current.TestOutputHelper?.WriteLine($"meshd ready (wireguard and links healthy) after {clock.Elapsed.TotalSeconds:F1} s");
 
             var (code, text, error) = RunCli("status", "--socket", socket);
             Assert.True(code is Mesh.Cli.Cli.Ok or Mesh.Cli.Cli.Failed, $"meshctl status exited {code}: {error}");
@@ -61,8 +63,31 @@ public sealed class MeshdLiveTests
             Assert.Contains("wg-mesh", ns.Ip("link", "show", "wg-mesh"), StringComparison.Ordinal);
             Assert.DoesNotContain(privateKey, meshd.Log, StringComparison.Ordinal);
 
+            var peers = RunCli("peers", "--socket", socket);
+            Assert.True(peers.Code is Mesh.Cli.Cli.Ok or Mesh.Cli.Cli.Failed, $"meshctl peers exited {peers.Code}: {peers.Err}");
+            Assert.Matches(@"(?m)^wro1\s+wro\s+never\s", peers.Out);
+            Assert.Contains("192.0.2.2:51820", peers.Out, StringComparison.Ordinal);
+            var doctor = RunCli("doctor", "--socket", socket);
+            Assert.Equal(Mesh.Cli.Cli.Failed, doctor.Code); // no handshake, no BGP here
+            Assert.Contains("doctor: roz1\n", doctor.Out, StringComparison.Ordinal);
+            Assert.Matches(@"(?m)^\s+ok\s+mtu\s", doctor.Out);
+
+            // An invalid spec saved while meshd runs: reported with file:line, the running state kept.
+            var good = File.ReadAllText(spec);
+            File.WriteAllText(spec, good.Replace("vni: 100000", "vni: 99999999", StringComparison.Ordinal));
+            var broken = await WaitForStatusAsync(meshd, socket, s => s.SpecErrors.Count > 0);
+            Assert.StartsWith(spec + ":", broken.SpecErrors[0], StringComparison.Ordinal);
+            Assert.True(Healthy(broken, "wireguard"));
+            Assert.Single((await new UapiClient(Path.Combine(uapiDir, "wg-mesh.sock")).GetAsync(Ct)).Peers);
+            File.WriteAllText(spec, good);
+            var apply = RunCli("apply", "--socket", socket, "--wait", "20");
+            Assert.True(apply.Code is Mesh.Cli.Cli.Ok or Mesh.Cli.Cli.Failed, $"meshctl apply exited {apply.Code}: {apply.Err}");
+            await WaitForStatusAsync(meshd, socket, s => s.SpecErrors.Count == 0 && Healthy(s, "wireguard"));
+
+            clock.Restart();
             Sh.Must("kill", "-TERM", meshd.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
             Assert.True(meshd.WaitForExit(TimeSpan.FromSeconds(10)), "meshd did not stop within 10 s of SIGTERM\n" + meshd.Log);
+            TestContext.Current.TestOutputHelper?.WriteLine($"meshd stopped {clock.Elapsed.TotalSeconds:F1} s after SIGTERM");
             Assert.Equal(0, meshd.ExitCode);
             Assert.False(ns.Exec("ip", ["link", "show", "wg-mesh"]).ExitCode == 0, "the TUN device outlived meshd");
             Assert.False(File.Exists(socket), "the control socket outlived meshd");
