@@ -52,9 +52,9 @@ internal sealed class UdpTap : IDisposable
             {
                 continue;
             }
-            catch (Exception e) when (e is ObjectDisposedException or ArgumentException)
+            catch (Exception)
             {
-                return;
+                return; // never let a background thread take the test host (and its namespace cleanup) down
             }
 
             var ep = (IPEndPoint)from;
@@ -63,7 +63,7 @@ internal sealed class UdpTap : IDisposable
             {
                 if (_peer is not null)
                 {
-                    _socket.SendTo(d, _peer);
+                    TrySend(d, _peer);
                 }
             }
             else
@@ -74,8 +74,20 @@ internal sealed class UdpTap : IDisposable
                     _fromPeer.Add(d);
                 }
 
-                _socket.SendTo(d, _device);
+                TrySend(d, _device);
             }
+        }
+    }
+
+    private void TrySend(byte[] d, EndPoint to)
+    {
+        try
+        {
+            _socket.SendTo(d, to);
+        }
+        catch (SocketException)
+        {
+            // a lost datagram, as on any UDP path
         }
     }
 
