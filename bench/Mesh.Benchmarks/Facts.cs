@@ -8,7 +8,7 @@ namespace Mesh.Benchmarks;
 public static class Facts
 {
     /// <summary>Runs <c>plan-mtu FILE NODE</c>, <c>spec NODES full-mesh|route-reflectors</c> or <c>rules NODES</c> (the firewall
-    /// of one node of the generated full mesh); false for anything else.</summary>
+    /// of one node of the generated full mesh) or <c>cpu NODES [BATCHES]</c> (<see cref="CpuTime"/>); false for anything else.</summary>
     public static bool TryRun(string[] args, TextWriter output, out int exitCode)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -32,6 +32,10 @@ public static class Facts
             case "rules" when args.Length == 2 && int.TryParse(args[1], NumberStyles.None, CultureInfo.InvariantCulture, out var nodes) && nodes is >= 2 and <= MeshSpecGenerator.MaxNodes:
                 var (rules, cidrs) = FirewallBenchmarks.RuleCount(nodes);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rules={rules} cidrs={cidrs}"));
+                return true;
+            case "cpu" when args.Length is 2 or 3 && int.TryParse(args[1], NumberStyles.None, CultureInfo.InvariantCulture, out var n2) && n2 is >= 4 and <= MeshSpecGenerator.MaxNodes:
+                var batches = args.Length == 3 && int.TryParse(args[2], NumberStyles.None, CultureInfo.InvariantCulture, out var bt) && bt is > 0 and <= 1000 ? bt : 7;
+                exitCode = CpuTime.Run(n2, batches, output);
                 return true;
             default:
                 return false;
