@@ -57,6 +57,7 @@ public sealed class Doctor
         CheckLinks(plan, f);
         CheckHandshakes(plan, f);
         CheckDns(f);
+        CheckStaleSnat(plan, f);
         await CheckBgpAsync(plan, f, cancellationToken);
         CheckClock(f);
         if (f.Count == 0 || f.All(x => x.Verdict == Verdict.Ok))
@@ -181,6 +182,34 @@ public sealed class Doctor
         {
             f.Add(new("bgp", Verdict.Fail, e.Message, "is FRR running? (systemctl status frr)"));
         }
+    }
+
+    private static void CheckStaleSnat(NodePlan plan, List<DoctorFinding> f)
+    {
+        // Proxmox writes SNAT as iptables rules and leaves them behind when snat is switched off (the seed's note)
+        var iptablesSave = new[] { "/usr/sbin/iptables-save", "/sbin/iptables-save" }.FirstOrDefault(File.Exists);
+        if (iptablesSave is null)
+        {
+            return;
+        }
+
+        string text;
+        try
+        {
+            using var p = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(iptablesSave, "-t nat") { RedirectStandardOutput = true, RedirectStandardError = true })!;
+            text = p.StandardOutput.ReadToEnd();
+            p.WaitForExit(5000);
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return;
+        }
+
+        var subnets = plan.Evpn.Vnets.SelectMany(v => v.Subnets).ToList();
+        var stale = Mesh.Firewall.StaleSnat.Find(text, subnets.Select(s => s.Cidr), subnets.Where(s => s.Snat).Select(s => s.Cidr));
+        f.Add(stale.Count == 0
+            ? new("snat", Verdict.Ok, "no stale or duplicated SNAT rules", null)
+            : new("snat", Verdict.Warn, string.Join("; ", stale.Select(r => $"{r.Source}: {r.Reason}")), string.Join(" && ", stale.Select(r => r.RemoveCommand))));
     }
 
     private static void CheckClock(List<DoctorFinding> f)
