@@ -54,6 +54,7 @@ builder.Services.AddHostedService<ControlServer>();
 builder.Services.AddHostedService<SpecWatcher>();
 builder.Services.AddHostedService<Watchdog>();
 builder.Services.AddHostedService<MetricsEndpoint>();
+builder.Services.AddHostedService<PeerGauges>();
 
 using var host = builder.Build();
 await host.RunAsync();

@@ -71,7 +71,8 @@ public static class LabNodes
         Directory.CreateDirectory(UapiDir(s));
         return LabShell.Spawn(s.Ns, Path.Combine(LabTopology.StateDir, s.Node + ".log"), meshd,
             "--spec", SpecPath, "--node", s.Node, "--state-dir", StateDir(s), "--socket", Socket(s),
-            "--frr-pathspace", s.FrrPathspace, "--uapi-dir", UapiDir(s), "--resync-seconds", "10");
+            "--frr-pathspace", s.FrrPathspace, "--uapi-dir", UapiDir(s), "--resync-seconds", "10",
+            "--metrics", "127.0.0.1:9474");
     }
 
     /// <summary>meshd beside this meshctl (.build layout or the package), or MESHD_BIN, or PATH.</summary>

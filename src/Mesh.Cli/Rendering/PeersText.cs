@@ -10,12 +10,12 @@ public static class PeersText
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(peers);
-        output.WriteLine($"{"PEER",-10} {"SITE",-6} {"HANDSHAKE",-9} {"RX",-9} {"TX",-9} {"BGP",-11} {"UP",-6} {"PFX",4} {"MTU",5}");
+        output.WriteLine($"{"PEER",-10} {"SITE",-6} {"HANDSHAKE",-9} {"RX",-10} {"TX",-10} {"BGP",-11} {"UP",-6} {"PFX",4} {"MTU",5}");
         foreach (var p in peers.Peers)
         {
             output.WriteLine(
                 $"{Human.Fit(p.Name, 10),-10} {Human.Fit(p.Site, 6),-6} {Human.Age(p.LatestHandshake, now),-9} " +
-                $"{Human.Bytes(p.RxBytes),-9} {Human.Bytes(p.TxBytes),-9} {Human.Fit(p.BgpState ?? "-", 11),-11} " +
+                $"{Human.Bytes(p.RxBytes),-10} {Human.Bytes(p.TxBytes),-10} {Human.Fit(p.BgpState ?? "-", 11),-11} " +
                 $"{Human.Fit(p.BgpUptime ?? "-", 6),-6} {(p.EvpnPrefixesReceived?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"),4} " +
                 $"{(p.PathMtu?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"),5}");
         }

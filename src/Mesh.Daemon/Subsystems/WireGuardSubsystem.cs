@@ -32,6 +32,7 @@ public sealed partial class WireGuardSubsystem : ISubsystem, IDisposable
     private LinuxTun? _tun;
     private KernelWireGuardDevice? _kernel;
     private string? _interface;
+    private WireGuardPlan? _applied;
 
     /// <summary>Creates the subsystem.</summary>
     public WireGuardSubsystem(DaemonOptions options, DaemonState state, ILoggerFactory loggers)
@@ -64,7 +65,7 @@ public sealed partial class WireGuardSubsystem : ISubsystem, IDisposable
         var created = EnsureDevice(plan, notes);
 
         var device = Device!;
-        var change = WireGuardDesired.Diff(wg, key, device.GetStatus());
+        var change = WireGuardDesired.Diff(wg, key, device.GetStatus(), created ? null : _applied);
         var changes = created ? 1 : 0;
         if (change is not null)
         {
@@ -72,6 +73,8 @@ public sealed partial class WireGuardSubsystem : ISubsystem, IDisposable
             notes.Add(WireGuardDesired.Describe(change));
             changes++;
         }
+
+        _applied = wg;
 
         using var rtnl = RtnlClient.Open();
         var name = wg.Interface.Value;
