@@ -27,29 +27,10 @@ public class FrrBenchmarks
     public void Setup()
     {
         var spec = MeshSpecGenerator.Load(Nodes, Topology);
-        _config = Map(Planner.Plan(spec, MeshSpecGenerator.MiddleNode(Nodes, Topology)));
+        _config = Mesh.Bindings.FrrBinding.ToEvpnNode(Planner.Plan(spec, MeshSpecGenerator.MiddleNode(Nodes, Topology)), "8.4.4");
     }
 
     /// <summary>EvpnNodeConfig → frr.conf.</summary>
     [Benchmark]
     public string Render() => EvpnConfigBuilder.Render(_config);
-
-    /// <summary>The same mapping as meshctl's FrrFromPlan and meshd's FrrSubsystem (kept in step by hand).</summary>
-    private static EvpnNodeConfig Map(NodePlan plan)
-    {
-        var e = plan.Evpn;
-        var zone = e.Vrf.StartsWith("vrf_", StringComparison.Ordinal) ? e.Vrf[4..] : e.Vrf;
-        return new EvpnNodeConfig
-        {
-            Hostname = plan.Node,
-            FrrVersion = "8.4.4",
-            Asn = e.Asn.Value,
-            RouterId = e.RouterId,
-            LocalVtep = e.VtepIp,
-            Peers = [.. e.Neighbors],
-            RouteReflector = e.RouteReflector ? new EvpnRouteReflector([.. e.ListenRanges]) : null,
-            Vrfs = plan.Role == NodeRole.RouteReflector ? [] : [new EvpnVrf(zone, e.L3Vni.Value, e.ExitNode, false, e.AdvertiseSubnets && !e.ExitNode)],
-            L2Vnis = [.. e.Vnets.Select(v => v.Vni.Value)],
-        };
-    }
 }

@@ -103,7 +103,7 @@ public static class FrrCommand
             return Cli.Failed;
         }
 
-        var config = FrrFromPlan.Map(plan, version);
+        var config = Mesh.Bindings.FrrBinding.ToEvpnNode(plan, version);
         var errors = EvpnConfigBuilder.Validate(config);
         if (errors.Count > 0)
         {

@@ -65,7 +65,7 @@ public static class SdnCommand
             return Cli.Usage;
         }
 
-        var desired = SdnDesired.Map(plan.Sdn, ProxmoxFirewallRenderer.Render(plan.Firewall));
+        var desired = Mesh.Bindings.SdnBinding.ToDesired(plan.Sdn, ProxmoxFirewallRenderer.Render(plan.Firewall));
         try
         {
             SdnPlanText.Report report;

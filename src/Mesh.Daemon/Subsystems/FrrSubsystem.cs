@@ -44,7 +44,7 @@ public sealed class FrrSubsystem : ISubsystem
         }
 
         _frrVersion ??= InstalledFrrVersion();
-        var config = ToFrr(plan, _frrVersion);
+        var config = Mesh.Bindings.FrrBinding.ToEvpnNode(plan, _frrVersion);
         var errors = EvpnConfigBuilder.Validate(config);
         if (errors.Count > 0)
         {
@@ -71,28 +71,6 @@ public sealed class FrrSubsystem : ISubsystem
         return result.ConfigChanged || result.Restarted || result.DaemonsEnabled.Count > 0
             ? SubsystemResult.Changed(1, $"frr {_frrVersion}, {peers}: {how}")
             : SubsystemResult.Unchanged($"frr {_frrVersion}, {peers}");
-    }
-
-    /// <summary>Maps the plan's EVPN intent onto the FRR adapter's node description.</summary>
-    public static EvpnNodeConfig ToFrr(NodePlan plan, string frrVersion)
-    {
-        ArgumentNullException.ThrowIfNull(plan);
-        var e = plan.Evpn;
-        var zone = e.Vrf.StartsWith("vrf_", StringComparison.Ordinal) ? e.Vrf[4..] : e.Vrf;
-        return new EvpnNodeConfig
-        {
-            Hostname = plan.Node,
-            FrrVersion = frrVersion,
-            Asn = e.Asn.Value,
-            RouterId = e.RouterId,
-            LocalVtep = e.VtepIp,
-            Peers = [.. e.Neighbors],
-            RouteReflector = e.RouteReflector ? new EvpnRouteReflector([.. e.ListenRanges]) : null,
-            Vrfs = plan.Role == NodeRole.RouteReflector
-                ? []
-                : [new EvpnVrf(zone, e.L3Vni.Value, e.ExitNode, false, e.AdvertiseSubnets && !e.ExitNode)],
-            L2Vnis = [.. e.Vnets.Select(v => v.Vni.Value)],
-        };
     }
 
     /// <summary>The installed FRR version ("8.4.4"), used for the `frr version` line.</summary>

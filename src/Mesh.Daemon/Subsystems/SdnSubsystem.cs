@@ -61,7 +61,7 @@ public sealed class SdnSubsystem : ISubsystem, IDisposable
         }
 
         var firewall = ProxmoxFirewallRenderer.Render(plan.Firewall);
-        var desired = ToDesired(plan.Sdn, firewall);
+        var desired = Mesh.Bindings.SdnBinding.ToDesired(plan.Sdn, firewall);
         var reconciler = new SdnReconciler(Client(site.Name, site.Proxmox),
             new SdnReconcilerOptions { StateDirectory = _options.StateDir, ClusterName = site.Name },
             _loggers.CreateLogger<SdnReconciler>());
@@ -90,30 +90,6 @@ public sealed class SdnSubsystem : ISubsystem, IDisposable
     {
         ArgumentNullException.ThrowIfNull(site);
         return site.Nodes.Where(n => n.Role == NodeRole.Proxmox).Select(n => n.Name).Order(StringComparer.Ordinal).First();
-    }
-
-    /// <summary>Maps the plan's SDN objects and the site's security group onto the adapter's desired state.</summary>
-    public static ClusterDesiredState ToDesired(SdnPlan sdn, ProxmoxFirewall firewall)
-    {
-        ArgumentNullException.ThrowIfNull(sdn);
-        ArgumentNullException.ThrowIfNull(firewall);
-        var (c, z, v) = (sdn.Controller, sdn.Zone, sdn.Vnet);
-        return new ClusterDesiredState(
-            new SdnController(c.Id, c.Asn.Value, c.Peers.Select(p => p.ToString()).ToValueList()),
-            [
-                new SdnZone(z.Id.ToString(), z.Controller, z.VrfVxlan.Value)
-                {
-                    ExitNodes = z.ExitNodes.ToValueList(),
-                    ExitNodesLocalRouting = z.ExitNodesLocalRouting,
-                    AdvertiseSubnets = z.AdvertiseSubnets,
-                    DisableArpNdSuppression = z.DisableArpNdSuppression,
-                    Mtu = z.Mtu,
-                    Ipam = z.Ipam,
-                },
-            ],
-            [new SdnVnet(v.Id.ToString(), v.Zone.ToString(), v.Tag.Value, v.Alias)],
-            sdn.Subnets.Select(s => new SdnSubnet(v.Id.ToString(), s.Cidr.ToString(), s.Gateway.ToString(), s.Snat)).ToValueList(),
-            [new FirewallGroup(firewall.GroupName, firewall.GroupComment, firewall.Rules.Select(Rule).ToValueList())]);
     }
 
     /// <inheritdoc/>
@@ -153,15 +129,4 @@ public sealed class SdnSubsystem : ISubsystem, IDisposable
         _client = (access, client);
         return client;
     }
-
-    private static PveRule Rule(ProxmoxRule r) => new(r.Type, r.Action)
-    {
-        Source = r.Source,
-        Dest = r.Dest,
-        Proto = r.Proto,
-        Dport = r.Dport,
-        Iface = r.Iface,
-        Log = r.Log,
-        Comment = r.Comment,
-    };
 }

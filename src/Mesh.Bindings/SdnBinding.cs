@@ -1,21 +1,19 @@
 using Mesh.Firewall;
 using ProxmoxSdn.Model;
-using SdnPlan = Mesh.Planning.SdnPlan;
 using PveRule = ProxmoxSdn.Model.FirewallRule;
+using SdnPlan = Mesh.Planning.SdnPlan;
 
-namespace Mesh.Cli.Rendering;
+namespace Mesh.Bindings;
 
-/// <summary>
-/// A proxmox node's <see cref="SdnPlan"/> plus its generated Proxmox security group as the ProxmoxSdn adapter's
-/// <see cref="ClusterDesiredState"/>. Keep in step with meshd's <c>SdnSubsystem.ToDesired</c> (same mapping).
-/// </summary>
-internal static class SdnDesired
+/// <summary>A proxmox site's <see cref="SdnPlan"/> plus its generated security group as the ProxmoxSdn adapter's desired state.</summary>
+public static class SdnBinding
 {
-    public static ClusterDesiredState Map(SdnPlan sdn, ProxmoxFirewall firewall)
+    /// <summary>Maps the plan's SDN objects and the site's security group onto <see cref="ClusterDesiredState"/>.</summary>
+    public static ClusterDesiredState ToDesired(SdnPlan sdn, ProxmoxFirewall firewall)
     {
-        var c = sdn.Controller;
-        var z = sdn.Zone;
-        var v = sdn.Vnet;
+        ArgumentNullException.ThrowIfNull(sdn);
+        ArgumentNullException.ThrowIfNull(firewall);
+        var (c, z, v) = (sdn.Controller, sdn.Zone, sdn.Vnet);
         return new ClusterDesiredState(
             new SdnController(c.Id, c.Asn.Value, c.Peers.Select(p => p.ToString()).ToValueList()),
             [

@@ -2,17 +2,15 @@ using Frr;
 using Mesh.Model;
 using Mesh.Planning;
 
-namespace Mesh.Cli.Rendering;
+namespace Mesh.Bindings;
 
-/// <summary>
-/// The plan's EVPN intent as the FRR adapter's node description. Keep in step with meshd's
-/// <c>FrrSubsystem.ToFrr</c> (same mapping; meshd additionally folds the VRF into the default one on kernels
-/// without VRF support, which depends on the machine and so is not shown here).
-/// </summary>
-internal static class FrrFromPlan
+/// <summary>The plan's EVPN intent as the FRR adapter's node description (meshd applies it, meshctl shows it).</summary>
+public static class FrrBinding
 {
-    public static EvpnNodeConfig Map(NodePlan plan, string frrVersion)
+    /// <summary>Maps a native node's or route reflector's plan onto <see cref="EvpnNodeConfig"/>.</summary>
+    public static EvpnNodeConfig ToEvpnNode(NodePlan plan, string frrVersion)
     {
+        ArgumentNullException.ThrowIfNull(plan);
         var e = plan.Evpn;
         var zone = e.Vrf.StartsWith("vrf_", StringComparison.Ordinal) ? e.Vrf[4..] : e.Vrf;
         return new EvpnNodeConfig
