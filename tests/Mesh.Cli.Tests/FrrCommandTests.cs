@@ -1,42 +1,21 @@
-using System.Text.RegularExpressions;
 using TestSupport;
 
 namespace Mesh.Cli.Tests;
 
-public sealed partial class FrrCommandTests
+public sealed class FrrCommandTests
 {
-    private const string CasesDir = "reference/pve-network-evpn";
-
-    public static TheoryData<string> PveCases()
-    {
-        var data = new TheoryData<string>();
-        var dir = Repo.Shared is { } shared ? Path.Combine(shared, CasesDir) : null;
-        if (dir is null || !Directory.Exists(dir))
-        {
-            data.Add("(absent)");
-            return data;
-        }
-
-        foreach (var c in Directory.GetDirectories(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal))
-        {
-            data.Add(c!);
-        }
-
-        return data;
-    }
+    public static TheoryData<string> PveCases() => PveEvpnCases.Names();
 
     [Theory]
     [MemberData(nameof(PveCases))]
     public void Pve_running_config_renders_what_proxmox_renders(string caseName)
     {
-        var dir = Repo.RequireShared(CasesDir, caseName);
+        var dir = PveEvpnCases.Require(caseName);
         var expected = File.ReadAllText(Path.Combine(dir, "expected_controller_config"));
-        var m = Vmbr0Regex().Match(File.ReadAllText(Path.Combine(dir, "interfaces")));
-        Assert.True(m.Success, "no `iface vmbr0` with an address in the interfaces file");
 
         var (code, output, error) = CliRunner.Run(
             "frr", "render", "--pve-running-config", Path.Combine(dir, "sdn_config.json"),
-            "--node", "localhost", "--local-ip", m.Groups[1].Value, "--frr-version", "10.4.1");
+            "--node", "localhost", "--local-ip", PveEvpnCases.LocalIp(dir).ToString(), "--frr-version", "10.4.1");
 
         Assert.True(code == 0, error);
         Assert.Equal(expected, output);
@@ -113,7 +92,4 @@ public sealed partial class FrrCommandTests
         Assert.Empty(output);
         Assert.Contains("nosuchtype", error, StringComparison.Ordinal);
     }
-
-    [GeneratedRegex(@"iface vmbr0[^\n]*\n(?:[ \t]+[^\n]*\n)*?[ \t]+address ([0-9a-fA-F.:]+)")]
-    private static partial Regex Vmbr0Regex();
 }
