@@ -134,12 +134,20 @@ def table(head, rows):
     return "\n".join(out)
 
 
+def busy(res, m):
+    """True when the 1-minute load average at start exceeded the core count."""
+    try:
+        return float(str(res["load_average_at_start"]).split()[0]) > float(m["nproc"])
+    except (ValueError, IndexError, KeyError):
+        return True
+
+
 def write_readme(path, res, bdn, rel):
     m = res["machine"]
     by = lambda cls: [r for r in bdn if r["class"] == cls]
     s = [f"Run {res['date']} with `{res['command']}` on {m['nproc']} × {m['cpu']} (Linux {m['kernel']}, .NET SDK {m['dotnet_sdk']}, "
-         f"{m['openssl']}). **Shared machine**: other helpers were building and testing at the same time (load average "
-         f"{res['load_average_at_start']} at start on {m['nproc']} cores), so absolute times are pessimistic and noisy; "
+         f"{m['openssl']}). Load average at start: {res['load_average_at_start']} on {m['nproc']} cores"
+         f"{' (a busy machine: absolute times are pessimistic and noisy)' if busy(res, m) else ''}; "
          f"ratios come from the same run. Machine-readable: [{rel}]({rel}). Times are BenchmarkDotNet medians of 5 iterations.", ""]
 
     p = by("PlannerBenchmarks")
