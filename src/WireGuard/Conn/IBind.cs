@@ -27,4 +27,16 @@ public interface IBind : IDisposable
 
     /// <summary>Sets SO_MARK on the sockets (0 clears).</summary>
     void SetMark(uint mark);
+
+    /// <summary>
+    /// Datagrams dropped because they exceeded the path MTU (sent with don't-fragment, refused with EMSGSIZE).
+    /// When it grows the device re-reads <see cref="PathMtu"/>. Binds that cannot tell return 0.
+    /// </summary>
+    long TooBig => 0;
+
+    /// <summary>
+    /// The path MTU toward <paramref name="endpoint"/> in bytes of the outer IP packet, as the host knows it
+    /// (route MTU lowered by ICMP), or 0 when unknown. Not for the data path (may make syscalls).
+    /// </summary>
+    int PathMtu(UdpEndpoint endpoint) => 0;
 }

@@ -12,6 +12,7 @@ public sealed class MemoryBind : IBind
     private readonly object _lock = new();
     private IPAddress _address;
     private UdpEndpoint? _local;
+    private long _tooBig;
 
     /// <summary>Creates a closed bind with <paramref name="address"/>.</summary>
     public MemoryBind(MemoryNetwork network, IPAddress address)
@@ -121,12 +122,31 @@ public sealed class MemoryBind : IBind
         }
     }
 
+    /// <summary>
+    /// Simulated path MTU (outer IP packet bytes, 0 = unlimited): datagrams whose IP packet (20 or 40 + 8 + payload)
+    /// would exceed it are dropped and counted in <see cref="TooBig"/>, as a don't-fragment socket does.
+    /// </summary>
+    public int SimulatedPathMtu { get; set; }
+
+    /// <inheritdoc/>
+    public long TooBig => Interlocked.Read(ref _tooBig);
+
+    /// <inheritdoc/>
+    public int PathMtu(UdpEndpoint endpoint) => SimulatedPathMtu;
+
     /// <inheritdoc/>
     public void Send(byte[][] buffers, int offset, ReadOnlySpan<int> sizes, int count, UdpEndpoint endpoint)
     {
         var from = _local ?? throw new SocketException((int)SocketError.NotConnected);
+        var limit = SimulatedPathMtu;
         for (var i = 0; i < count; i++)
         {
+            if (limit > 0 && sizes[i] + (endpoint.IsV6 ? 48 : 28) > limit)
+            {
+                Interlocked.Increment(ref _tooBig);
+                continue;
+            }
+
             _net.Deliver(from, endpoint, buffers[i].AsSpan(offset, sizes[i]));
         }
     }

@@ -13,6 +13,8 @@ namespace WireGuard.Device;
 /// <param name="HandshakeFailed">Handshake messages that authenticated but were refused (replayed timestamp, flood, state).</param>
 /// <param name="StagedDropped">Staged packets dropped (queue full, handshake given up, peer removed).</param>
 /// <param name="Expired">Transport packets on a session older than reject-after-time.</param>
+/// <param name="TooBig">Outgoing packets dropped because they exceed the peer's path MTU (never fragmented).</param>
+/// <param name="TooBigIcmpSent">ICMP fragmentation-needed / packet-too-big errors written back into the TUN.</param>
 public sealed record DeviceCountersSnapshot(
     long Replay,
     long BadMac,
@@ -25,7 +27,9 @@ public sealed record DeviceCountersSnapshot(
     long NoRoute,
     long HandshakeFailed,
     long StagedDropped,
-    long Expired);
+    long Expired,
+    long TooBig = 0,
+    long TooBigIcmpSent = 0);
 
 /// <summary>The live counters (incremented with Interlocked on the data path).</summary>
 internal sealed class DeviceCounters
@@ -42,6 +46,8 @@ internal sealed class DeviceCounters
     public long HandshakeFailed;
     public long StagedDropped;
     public long Expired;
+    public long TooBig;
+    public long TooBigIcmpSent;
 
     public DeviceCountersSnapshot Snapshot() => new(
         Interlocked.Read(ref Replay),
@@ -55,5 +61,7 @@ internal sealed class DeviceCounters
         Interlocked.Read(ref NoRoute),
         Interlocked.Read(ref HandshakeFailed),
         Interlocked.Read(ref StagedDropped),
-        Interlocked.Read(ref Expired));
+        Interlocked.Read(ref Expired),
+        Interlocked.Read(ref TooBig),
+        Interlocked.Read(ref TooBigIcmpSent));
 }

@@ -49,4 +49,10 @@ internal static partial class Log
 
     [LoggerMessage(3114, LogLevel.Warning, "writing {Count} packets to the TUN failed: {Message}; they are dropped")]
     public static partial void TunWriteError(ILogger logger, int count, string message);
+
+    [LoggerMessage(3115, LogLevel.Warning, "peer {Peer}: {Count} packets larger than the path allows ({Limit} bytes inside the tunnel) dropped since the last report; the senders got ICMP fragmentation-needed/packet-too-big (at most 20/s)")]
+    public static partial void TooBig(ILogger logger, string peer, long count, int limit);
+
+    [LoggerMessage(3116, LogLevel.Information, "peer {Peer}: path MTU toward {Endpoint} is {Mtu} (0 = unknown)")]
+    public static partial void PathMtu(ILogger logger, string peer, string endpoint, int mtu);
 }

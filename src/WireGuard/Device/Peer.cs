@@ -51,6 +51,9 @@ internal sealed class Peer
 
     public UdpEndpoint? Endpoint => Volatile.Read(ref _endpoint)?.Value;
 
+    /// <summary>The last path MTU read for the endpoint (swapped by the timer; read lock-free by the send loop).</summary>
+    public PathMtuReading? PathMtu;
+
     public long RxBytes => Interlocked.Read(ref _rxBytes);
 
     public long TxBytes => Interlocked.Read(ref _txBytes);
@@ -94,3 +97,6 @@ internal sealed class Peer
 
 /// <summary>A packet waiting for a session: a pooled buffer with the IP packet at <see cref="WireGuardDevice.HeadRoom"/>.</summary>
 internal readonly record struct StagedPacket(byte[] Buffer, int Length);
+
+/// <summary>A path MTU (outer IP packet bytes, 0 = unknown) read toward <paramref name="Endpoint"/> at <paramref name="AtMs"/>.</summary>
+internal sealed record PathMtuReading(UdpEndpoint Endpoint, int Mtu, long AtMs);

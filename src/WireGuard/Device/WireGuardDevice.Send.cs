@@ -97,13 +97,21 @@ public sealed partial class WireGuardDevice
         }
 
         var kp = peer.Keypairs.Current;
-        var usable = kp is not null && !kp.IsExpired(now) && peer.Staged.Count == 0 && peer.Endpoint is not null;
+        var ep = peer.Endpoint;
+        var usable = kp is not null && !kp.IsExpired(now) && peer.Staged.Count == 0 && ep is not null;
+        var limit = ep is { } e ? InnerLimit(peer, e) : int.MaxValue;
+        var padMtu = Math.Min(job.Mtu, limit);
         for (var i = start; i < end; i++)
         {
-            if (usable && kp!.TryNextCounter(out var counter))
+            if (job.Sizes[i] > limit)
+            {
+                DropTooBig(peer, job.Buffers[i].AsSpan(HeadRoom, job.Sizes[i]), limit, now);
+            }
+            else if (usable && kp!.TryNextCounter(out var counter))
             {
                 job.Keypairs[i] = kp;
                 job.Counters[i] = counter;
+                job.PadMtus[i] = padMtu;
             }
             else
             {
@@ -160,6 +168,7 @@ public sealed partial class WireGuardDevice
             Keypairs = new Noise.Keypair?[batch];
             Counters = new ulong[batch];
             Results = new int[batch];
+            PadMtus = new int[batch];
         }
 
         public byte[][] Buffers { get; }
@@ -174,6 +183,9 @@ public sealed partial class WireGuardDevice
 
         public int Mtu { get; set; }
 
+        /// <summary>Per packet: the MTU padding may not cross (the TUN's, or less when the peer's path is smaller).</summary>
+        public int[] PadMtus { get; }
+
         public void Process(int start, int end)
         {
             var aead = ChaChaPoly.ForCurrentThread;
@@ -182,7 +194,7 @@ public sealed partial class WireGuardDevice
                 Results[i] = 0;
                 if (Keypairs[i] is { } kp)
                 {
-                    Results[i] = Seal(aead, kp, Counters[i], Buffers[i], Sizes[i], Mtu);
+                    Results[i] = Seal(aead, kp, Counters[i], Buffers[i], Sizes[i], PadMtus[i]);
                 }
             }
         }

@@ -65,7 +65,15 @@ public sealed partial class WireGuardDevice
                 return;
             }
 
-            var len = Seal(aead, kp, counter, p.Buffer, p.Length, mtu);
+            var limit = peer.Endpoint is { } ep ? InnerLimit(peer, ep) : int.MaxValue;
+            if (p.Length > limit)
+            {
+                DropTooBig(peer, p.Buffer.AsSpan(HeadRoom, p.Length), limit, now);
+                ArrayPool<byte>.Shared.Return(p.Buffer);
+                continue;
+            }
+
+            var len = Seal(aead, kp, counter, p.Buffer, p.Length, Math.Min(mtu, limit));
             SendRaw(peer, p.Buffer, len);
             ArrayPool<byte>.Shared.Return(p.Buffer);
             peer.AddTx(len);

@@ -18,6 +18,7 @@ public sealed partial class WireGuardDevice
         try
         {
             var now = NowMs;
+            RefreshPathMtus(now);
             foreach (var peer in _peers.Values)
             {
                 TimerActions due;

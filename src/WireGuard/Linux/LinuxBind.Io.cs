@@ -267,11 +267,19 @@ public sealed unsafe partial class LinuxBind
                 continue;
             }
 
-            if (tx.Msgs[sent].Hdr.Control != null && e is Native.EIO or Native.EINVAL)
+            if (tx.Msgs[sent].Hdr.Control != null && e is Native.EIO or Native.EINVAL or Native.EMSGSIZE)
             {
-                // the route's device cannot segment (no checksum offload): fall back to plain datagrams for good
-                GsoEnabled = false;
-                SendUnsegmented(sock, tx, sent);
+                // either the segments exceed the path MTU (EMSGSIZE; EINVAL on older kernels) or the route's device
+                // cannot segment (no checksum offload): send them one by one; when none of them is too big, it was
+                // the device, and GSO stays off for good
+                if (!SendUnsegmented(sock, tx, sent))
+                {
+                    GsoEnabled = false;
+                }
+            }
+            else if (e == Native.EMSGSIZE)
+            {
+                Interlocked.Increment(ref _tooBig); // larger than the path MTU with DF set: dropped, the device learns the MTU
             }
             else
             {
@@ -282,8 +290,10 @@ public sealed unsafe partial class LinuxBind
         }
     }
 
-    private void SendUnsegmented(FdHandle sock, NativeArea tx, int index)
+    /// <summary>Sends a GSO message's segments one by one; true when some were too big for the path MTU.</summary>
+    private bool SendUnsegmented(FdHandle sock, NativeArea tx, int index)
     {
+        var tooBig = false;
         ref var h = ref tx.Msgs[index].Hdr;
         var gso = (int)*(ushort*)((Native.CMsgHdr*)h.Control + 1);
         var total = (int)h.Iov->Len;
@@ -294,10 +304,22 @@ public sealed unsafe partial class LinuxBind
         {
             h.Iov->Base = baseP + off;
             h.Iov->Len = (nuint)Math.Min(gso, total - off);
-            if (Native.SendMMsg(sock.Fd, tx.Msgs + index, 1, 0) != 1)
+            if (Native.SendMMsg(sock.Fd, tx.Msgs + index, 1, 0) == 1)
+            {
+                continue;
+            }
+
+            if (Native.Errno == Native.EMSGSIZE)
+            {
+                tooBig = true;
+                Interlocked.Increment(ref _tooBig);
+            }
+            else
             {
                 SendErrors++;
             }
         }
+
+        return tooBig;
     }
 }

@@ -6,7 +6,8 @@ namespace WireGuard.Linux;
 /// <summary>
 /// The Linux UDP side of a device: one dual-stack IPv6 socket (IPV6_V6ONLY off; IPv4-only when the host has
 /// no IPv6), several-MB buffers, recvmmsg with UDP GRO (super-datagrams split by the gso_size control message)
-/// and sendmmsg with UDP GSO (a run of equal-sized datagrams to one endpoint leaves as one send).
+/// and sendmmsg with UDP GSO (a run of equal-sized datagrams to one endpoint leaves as one send). Datagrams leave
+/// with don't-fragment set; what exceeds the path MTU is dropped and counted in <see cref="TooBig"/>.
 /// Receive is meant for one thread at a time; Send is thread-safe.
 /// </summary>
 public sealed unsafe partial class LinuxBind : IBind
@@ -70,6 +71,7 @@ public sealed unsafe partial class LinuxBind : IBind
             }
 
             SetBuffers(fd);
+            DontFragment = SetDontFragment(fd, v6);
             var addr = stackalloc byte[SockAddr.Size];
             new Span<byte>(addr, SockAddr.Size).Clear();
             *(ushort*)addr = (ushort)(v6 ? Native.AF_INET6 : Native.AF_INET);
@@ -129,6 +131,8 @@ public sealed unsafe partial class LinuxBind : IBind
         {
             throw LinuxError.Io($"setting SO_MARK {mark} (needs CAP_NET_ADMIN)", e);
         }
+
+        _mark = mark;
     }
 
     /// <inheritdoc/>

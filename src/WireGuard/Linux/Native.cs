@@ -12,6 +12,7 @@ internal static unsafe partial class Native
     public const int EBADF_ = 9;
     public const int EBADFD = 77;
     public const int EADDRINUSE = 98;
+    public const int EMSGSIZE = 90;
 
     public const int O_RDWR = 2;
     public const int O_NONBLOCK = 0x800;
@@ -35,6 +36,14 @@ internal static unsafe partial class Native
     public const int UDP_SEGMENT = 103;
     public const int UDP_GRO = 104;
     public const int MSG_DONTWAIT = 0x40;
+    public const int IPPROTO_IP = 0;
+    public const int IP_MTU_DISCOVER = 10;
+    public const int IP_MTU = 14;
+    public const int IP_PMTUDISC_DO = 2;
+    public const int IPV6_MTU_DISCOVER = 23;
+    public const int IPV6_MTU = 24;
+    public const int IPV6_PMTUDISC_DO = 2;
+    public const int IPV6_DONTFRAG = 62;
 
     public const short POLLIN = 1;
     public const short POLLOUT = 4;
@@ -129,6 +138,12 @@ internal static unsafe partial class Native
 
     [LibraryImport("libc", EntryPoint = "bind", SetLastError = true)]
     public static partial int Bind(int fd, void* addr, uint len);
+
+    [LibraryImport("libc", EntryPoint = "connect", SetLastError = true)]
+    public static partial int Connect(int fd, void* addr, uint len);
+
+    [LibraryImport("libc", EntryPoint = "getsockopt", SetLastError = true)]
+    public static partial int GetSockOpt(int fd, int level, int name, void* value, uint* len);
 
     [LibraryImport("libc", EntryPoint = "getsockname", SetLastError = true)]
     public static partial int GetSockName(int fd, void* addr, uint* len);
