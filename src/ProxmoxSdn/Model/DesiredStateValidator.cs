@@ -112,6 +112,7 @@ internal static partial class DesiredStateValidator
             }
         }
 
+        ValidateIpSets(state, errors);
         return errors;
     }
 

@@ -45,3 +45,9 @@ public sealed record FirewallRule(string Type, string Action)
 /// <param name="Comment">Comment; meshd prefixes it with its ownership marker.</param>
 /// <param name="Rules">Rules in order.</param>
 public sealed record FirewallGroup(string Name, string? Comment, ValueList<FirewallRule> Rules);
+
+/// <summary>A cluster ipset (<c>/cluster/firewall/ipset</c>) referenced by rules as <c>+name</c>.</summary>
+/// <param name="Name">Ipset name (2-64 chars, <c>[A-Za-z][A-Za-z0-9\-_]+</c>).</param>
+/// <param name="Comment">Comment; meshd prefixes it with its ownership marker.</param>
+/// <param name="Cidrs">Entries: addresses or networks (a /32 or /128 is written as the bare address, as PVE stores it).</param>
+public sealed record FirewallIpSet(string Name, string? Comment, ValueList<string> Cidrs);

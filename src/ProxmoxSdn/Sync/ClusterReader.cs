@@ -5,7 +5,7 @@ using ProxmoxSdn.Model;
 
 namespace ProxmoxSdn.Sync;
 
-/// <summary>Reads a cluster's SDN objects (pending view), security groups and nodes.</summary>
+/// <summary>Reads a cluster's SDN objects (pending view), security groups, cluster ipsets and nodes.</summary>
 internal static class ClusterReader
 {
     private static readonly KeyValuePair<string, string>[] Pending = [new("pending", "1")];
@@ -31,9 +31,33 @@ internal static class ClusterReader
             groups.Add(new ObservedGroup(name, comment, rules));
         }
 
-        var nodes = Items(await api.GetAsync("/nodes", null, cancellationToken))
+        var ipsets = new List<ObservedIpSet>();
+        foreach (var s in Items(await api.GetAsync("/cluster/firewall/ipset", null, cancellationToken)))
+        {
+            var name = Text(s, "name") ?? string.Empty;
+            var comment = Text(s, "comment");
+            var mine = FirewallPlanner.IsOwned(comment) || desired.IpSets.Any(d => d.Name == name);
+            var entries = mine
+                ? Items(await api.GetAsync(ApiPath.Of("/cluster/firewall/ipset", name), null, cancellationToken))
+                    .Select(e => new ObservedIpSetEntry(Text(e, "cidr") ?? string.Empty, Text(e, "nomatch") is "1"))
+                    .ToList()
+                : null;
+            ipsets.Add(new ObservedIpSet(name, comment, entries));
+        }
+
+        return new ObservedCluster(controllers, zones, vnets, subnets, groups, await ReadNodesAsync(api, cancellationToken)) { IpSets = ipsets };
+    }
+
+    /// <summary>The cluster's node names, sorted.</summary>
+    public static async Task<List<string>> ReadNodesAsync(ProxmoxApiClient api, CancellationToken cancellationToken) =>
+        Items(await api.GetAsync("/nodes", null, cancellationToken))
             .Select(n => Text(n, "node")).OfType<string>().Order(StringComparer.Ordinal).ToList();
-        return new ObservedCluster(controllers, zones, vnets, subnets, groups, nodes);
+
+    /// <summary>An options object (<c>GET .../firewall/options</c>) as key → value, without the digest.</summary>
+    public static async Task<Dictionary<string, string>> ReadOptionsAsync(ProxmoxApiClient api, string path, CancellationToken cancellationToken)
+    {
+        var data = await api.GetAsync(path, null, cancellationToken);
+        return data.ValueKind == JsonValueKind.Object ? Flatten(data, ["digest"]) : new Dictionary<string, string>(StringComparer.Ordinal);
     }
 
     private static async Task<IReadOnlyList<IReadOnlyDictionary<string, string>>> ReadRulesAsync(

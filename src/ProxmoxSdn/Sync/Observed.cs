@@ -16,7 +16,15 @@ public sealed record ObservedObject(string Id, IReadOnlyDictionary<string, strin
 /// <summary>A security group with its rules (position order) as read back.</summary>
 public sealed record ObservedGroup(string Name, string? Comment, IReadOnlyList<IReadOnlyDictionary<string, string>>? Rules);
 
-/// <summary>What a cluster reports: SDN objects (pending view), security groups and nodes.</summary>
+/// <summary>One entry of a cluster ipset as read back.</summary>
+/// <param name="Cidr">Address or network as PVE stores it.</param>
+/// <param name="NoMatch">Whether the entry is an exclusion (<c>nomatch</c>).</param>
+public sealed record ObservedIpSetEntry(string Cidr, bool NoMatch);
+
+/// <summary>A cluster ipset; <see cref="Entries"/> is read only for ipsets meshd owns (else null).</summary>
+public sealed record ObservedIpSet(string Name, string? Comment, IReadOnlyList<ObservedIpSetEntry>? Entries);
+
+/// <summary>What a cluster reports: SDN objects (pending view), security groups, cluster ipsets and nodes.</summary>
 public sealed record ObservedCluster(
     IReadOnlyList<ObservedObject> Controllers,
     IReadOnlyList<ObservedObject> Zones,
@@ -25,6 +33,9 @@ public sealed record ObservedCluster(
     IReadOnlyList<ObservedGroup> Groups,
     IReadOnlyList<string> Nodes)
 {
+    /// <summary>Cluster ipsets (<c>/cluster/firewall/ipset</c>).</summary>
+    public IReadOnlyList<ObservedIpSet> IpSets { get; init; } = [];
+
     /// <summary>A cluster without SDN objects or security groups (for an offline plan of a new site).</summary>
     public static ObservedCluster Empty(params string[] nodes) => new([], [], [], [], [], nodes);
 }

@@ -82,7 +82,9 @@ public static class SdnPlanner
                 "Apply or revert them first (GUI: Datacenter > SDN > Apply, or pvesh set /cluster/sdn), then run meshd again.");
         }
 
-        var firewall = FirewallPlanner.Plan(desired.FirewallGroups, observed.Groups);
+        // ipsets exist and are filled before the rules that reference them, and go only after those rules are gone
+        var ipsets = IpSetPlanner.Plan(desired.IpSets, observed.IpSets);
+        var firewall = ipsets.Before.Concat(FirewallPlanner.Plan(desired.FirewallGroups, observed.Groups)).Concat(ipsets.After);
         return new SyncPlan(writes.ToValueList(), apply, firewall.ToValueList(), pendingOwned.ToValueList());
     }
 

@@ -9,7 +9,7 @@ namespace ProxmoxSdn.Sync;
 /// </summary>
 /// <param name="SdnWrites">Controller/zone/vnet/subnet writes in execution order.</param>
 /// <param name="ApplyNeeded">Whether <c>PUT /cluster/sdn</c> is needed (writes, or pending changes of ours).</param>
-/// <param name="FirewallWrites">Security group writes in execution order.</param>
+/// <param name="FirewallWrites">Ipset and security group writes in execution order (ipsets created and filled first, owned ipsets deleted last).</param>
 /// <param name="PendingOwned">Objects of ours with unapplied changes found on the cluster (e.g. left by a crash).</param>
 public sealed record SyncPlan(
     ValueList<ApiWrite> SdnWrites, bool ApplyNeeded, ValueList<ApiWrite> FirewallWrites, ValueList<string> PendingOwned)

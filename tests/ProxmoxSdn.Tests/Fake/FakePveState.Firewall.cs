@@ -137,7 +137,8 @@ internal sealed partial class FakePveState
         foreach (var key in new[] { "source", "dest" })
         {
             var m = rule.TryGetValue(key, out var addr) ? IpsetRef().Match(addr) : Match.Empty;
-            if (m.Success && m.Groups[1].Value == "sdn/" && !SdnIpsetExists(m.Groups[2].Value))
+            // pve-firewall's verify_rule: the name must be a cluster ipset or an SDN ipset, whatever the scope prefix says
+            if (m.Success && !IpSets.ContainsKey(m.Groups[2].Value) && !SdnIpsetExists(m.Groups[2].Value))
             {
                 errors[key] = $"no such ipset '{m.Groups[2].Value}'";
             }

@@ -114,9 +114,23 @@ internal static partial class PveFormats
         "pve-configid-list" => value.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries).All(ConfigIdRegex().IsMatch)
             ? null
             : "invalid configuration ID",
+        "IPorCIDRorAlias" => IpOrCidrOrAlias(value) ? null : "value does not look like a valid IP address or CIDR network",
         "pve-fw-addr-spec" => FwAddrRegex().IsMatch(value) ? null : $"invalid address spec '{value}'",
         _ => null,
     };
+
+    /// <summary>pve-firewall's pve_verify_ip_or_cidr_or_alias: an alias name, or what Net::IP accepts (no host bits).</summary>
+    public static bool IpOrCidrOrAlias(string value)
+    {
+        if (AliasRegex().IsMatch(value))
+        {
+            return true;
+        }
+
+        var slash = value.IndexOf('/', StringComparison.Ordinal);
+        return slash < 0 ? IPAddress.TryParse(value, out _)
+            : IPNetwork.TryParse(value, out var net) && net.BaseAddress.Equals(IPAddress.Parse(value[..slash]));
+    }
 
     public static bool SubnetId(string value)
     {
@@ -135,7 +149,10 @@ internal static partial class PveFormats
     [GeneratedRegex("^[a-zA-Z][a-zA-Z0-9_-]*[a-zA-Z0-9]$")]
     private static partial Regex ControllerIdRegex();
 
-    [GeneratedRegex("^[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?$")]
+    [GeneratedRegex("^(dc/|guest/)?[A-Za-z][A-Za-z0-9_-]+$")]
+    private static partial Regex AliasRegex();
+
+        [GeneratedRegex("^[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?$")]
     private static partial Regex NodeRegex();
 
     [GeneratedRegex("^[a-z][a-z0-9_-]+$")]
