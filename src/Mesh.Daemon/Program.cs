@@ -55,6 +55,7 @@ builder.Services.AddHostedService<SpecWatcher>();
 builder.Services.AddHostedService<Watchdog>();
 builder.Services.AddHostedService<MetricsEndpoint>();
 builder.Services.AddHostedService<PeerGauges>();
+builder.Services.AddHostedService<BgpGauges>();
 
 using var host = builder.Build();
 await host.RunAsync();
