@@ -13,18 +13,31 @@ namespace Mesh.Daemon.Subsystems;
 /// </summary>
 public sealed class DdnsSubsystem : ISubsystem, IDisposable
 {
-    private readonly WireGuardSubsystem _wireguard;
+    private readonly Func<IEndpointResolver> _resolverFactory;
+    private readonly IWireGuardEndpointControl _control;
     private readonly ILoggerFactory _loggers;
+    private readonly DdnsOptions? _ddnsOptions;
+    private readonly TimeProvider? _time;
     private readonly DdnsMetrics _metrics = new();
     private readonly Dictionary<DdnsEndpoint, (DdnsWatcher Watcher, CancellationTokenSource Stop, Task Run)> _watchers = [];
+    private readonly List<(CancellationTokenSource Stop, Task Run)> _stopping = [];
     private readonly Lock _gate = new();
-    private DnsEndpointResolver? _resolver;
+    private IEndpointResolver? _resolver;
 
-    /// <summary>Creates the subsystem.</summary>
+    /// <summary>Creates the subsystem: the system's DNS resolver, endpoints set on the WireGuard subsystem's device.</summary>
     public DdnsSubsystem(WireGuardSubsystem wireguard, ILoggerFactory loggers)
+        : this(() => new DnsEndpointResolver(new DnsResolverOptions()), new DeviceEndpointControl(() => wireguard.Device), loggers)
     {
-        _wireguard = wireguard;
+    }
+
+    /// <summary>Creates the subsystem over another resolver and device control (tests, other dataplanes).</summary>
+    public DdnsSubsystem(Func<IEndpointResolver> resolver, IWireGuardEndpointControl control, ILoggerFactory loggers, DdnsOptions? options = null, TimeProvider? time = null)
+    {
+        _resolverFactory = resolver;
+        _control = control;
         _loggers = loggers;
+        _ddnsOptions = options;
+        _time = time;
     }
 
     /// <inheritdoc/>
@@ -43,7 +56,7 @@ public sealed class DdnsSubsystem : ISubsystem, IDisposable
     public Task<SubsystemResult> ReconcileAsync(NodePlan plan, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        _resolver ??= new DnsEndpointResolver(new DnsResolverOptions());
+        _resolver ??= _resolverFactory();
         var wanted = new HashSet<DdnsEndpoint>();
         foreach (var p in plan.WireGuard.Peers)
         {
@@ -57,17 +70,19 @@ public sealed class DdnsSubsystem : ISubsystem, IDisposable
         var stopped = 0;
         lock (_gate)
         {
+            _stopping.RemoveAll(w => w.Run.IsCompleted && Disposed(w.Stop));
             foreach (var gone in _watchers.Keys.Where(k => !wanted.Contains(k)).ToList())
             {
-                _watchers[gone].Stop.Cancel();
+                var (_, stop, run) = _watchers[gone];
+                stop.Cancel();
+                _stopping.Add((stop, run));
                 _watchers.Remove(gone);
                 stopped++;
             }
 
             foreach (var endpoint in wanted.Where(e => !_watchers.ContainsKey(e)))
             {
-                var control = new DeviceEndpointControl(() => _wireguard.Device);
-                var watcher = new DdnsWatcher(endpoint, _resolver, control, metrics: _metrics, logger: _loggers.CreateLogger<DdnsWatcher>());
+                var watcher = new DdnsWatcher(endpoint, _resolver, _control, _ddnsOptions, _metrics, _loggers.CreateLogger<DdnsWatcher>(), _time);
                 var stop = new CancellationTokenSource();
                 _watchers[endpoint] = (watcher, stop, Task.Run(() => watcher.RunAsync(stop.Token), CancellationToken.None));
                 started++;
@@ -87,10 +102,41 @@ public sealed class DdnsSubsystem : ISubsystem, IDisposable
     }
 
     /// <inheritdoc/>
-    public Task StopAsync(CancellationToken cancellationToken)
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
-        Dispose();
-        return Task.CompletedTask;
+        List<(CancellationTokenSource Stop, Task Run)> all;
+        lock (_gate)
+        {
+            all = [.. _watchers.Values.Select(w => (w.Stop, w.Run)), .. _stopping];
+            _watchers.Clear();
+            _stopping.Clear();
+        }
+
+        foreach (var (stop, _) in all)
+        {
+            await stop.CancelAsync();
+        }
+
+        // watchers end on cancellation; a fault was already reported in their snapshot and log
+        await Task.WhenAny(Task.WhenAll(all.Select(w => w.Run)), Task.Delay(TimeSpan.FromSeconds(5), cancellationToken));
+        foreach (var (stop, _) in all)
+        {
+            stop.Dispose();
+        }
+
+        _metrics.Dispose();
+    }
+
+    /// <summary>The watchers still running (started and not yet finished after a stop).</summary>
+    public int RunningWatchers
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _watchers.Values.Count(w => !w.Run.IsCompleted) + _stopping.Count(w => !w.Run.IsCompleted);
+            }
+        }
     }
 
     /// <inheritdoc/>
@@ -98,15 +144,22 @@ public sealed class DdnsSubsystem : ISubsystem, IDisposable
     {
         lock (_gate)
         {
-            foreach (var w in _watchers.Values)
+            foreach (var w in _watchers.Values.Select(w => w.Stop).Concat(_stopping.Select(w => w.Stop)))
             {
-                w.Stop.Cancel();
-                w.Stop.Dispose();
+                w.Cancel();
+                w.Dispose();
             }
 
             _watchers.Clear();
+            _stopping.Clear();
         }
 
         _metrics.Dispose();
+    }
+
+    private static bool Disposed(CancellationTokenSource stop)
+    {
+        stop.Dispose();
+        return true;
     }
 }
