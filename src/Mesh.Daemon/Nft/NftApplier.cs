@@ -11,7 +11,8 @@ namespace Mesh.Daemon.Nft;
 /// </summary>
 public sealed partial class NftApplier
 {
-    private const string TableId = NftRenderer.Family + " " + NftRenderer.Table;
+    /// <summary>The table meshd owns, as nft names it (<c>inet meshd</c>).</summary>
+    public const string TableId = NftRenderer.Family + " " + NftRenderer.Table;
     private readonly NftCli _nft;
     private readonly ILogger<NftApplier> _logger;
 

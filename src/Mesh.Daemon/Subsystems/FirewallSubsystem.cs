@@ -19,11 +19,12 @@ public sealed class FirewallSubsystem : ISubsystem
     private readonly DaemonState _state;
     private readonly NftApplier _nft;
 
-    /// <summary>Creates the subsystem.</summary>
-    public FirewallSubsystem(DaemonState state, ILoggerFactory loggers)
+    /// <summary>Creates the subsystem; <paramref name="nft"/> picks another nft binary or network namespace (tests).</summary>
+    public FirewallSubsystem(DaemonState state, ILoggerFactory loggers, NftOptions? nft = null)
     {
+        ArgumentNullException.ThrowIfNull(loggers);
         _state = state;
-        _nft = new NftApplier(new NftOptions(), loggers.CreateLogger<NftApplier>());
+        _nft = new NftApplier(nft ?? new NftOptions(), loggers.CreateLogger<NftApplier>());
     }
 
     /// <inheritdoc/>
@@ -48,6 +49,28 @@ public sealed class FirewallSubsystem : ISubsystem
             NftApplyOutcome.Removed => SubsystemResult.Changed(1, "table inet meshd removed"),
             _ => SubsystemResult.Unchanged(summary),
         };
+    }
+
+    /// <summary>
+    /// For `meshctl doctor`: null when the running <c>table inet meshd</c> is what the plan renders; otherwise what
+    /// differs, in words.
+    /// </summary>
+    /// <exception cref="NftException">nft could not list the table.</exception>
+    public async Task<string?> DriftAsync(NodePlan plan, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var spec = _state.Spec ?? throw new InvalidOperationException("no valid spec loaded");
+        var firewall = FirewallInputsFromSpec.Plan(spec, plan.Node);
+        var running = await _nft.ReadTableAsync(cancellationToken);
+        if (running is null)
+        {
+            return "table inet meshd is missing: WireGuard, BGP and VXLAN are not allowed in and the exit-node SNAT is gone";
+        }
+
+        var wanted = NftScript.Definition(NftRenderer.Render(firewall), NftApplier.TableId);
+        return NftScript.Normalize(running) == NftScript.Normalize(wanted)
+            ? null
+            : "table inet meshd differs from the plan (edited by hand or by another tool)";
     }
 
     /// <inheritdoc/>
