@@ -9,10 +9,13 @@ namespace Mesh.Benchmarks;
 /// CPU time (not wall clock) per operation, for the figures that have a target: on a shared, overloaded machine the
 /// wall-clock medians of BenchmarkDotNet include time the thread waited for a core; this reports what the work itself
 /// costs (process CPU time, so GC and JIT threads count too). Planner + nftables rules for one node of a NODES mesh
-/// (both topologies), one full handshake, transport seal/open of 1420 bytes. Medians of BATCHES batches.
+/// (both topologies), the firewall of one native and one Proxmox node of a 500-site mesh, one full handshake, transport seal/open of 1420 bytes. Medians of BATCHES batches.
 /// </summary>
 public static class CpuTime
 {
+    /// <summary>Sites of the mesh the firewall figures use (issue #8's target: under 10 ms per node at 500 sites).</summary>
+    public const int FirewallSites = 500;
+
     /// <summary>Runs <c>cpu NODES [BATCHES]</c>; one line per operation: <c>what=… cpu_ns=… wall_ns=… bytes=…</c>.</summary>
     public static int Run(int nodes, int batches, TextWriter output)
     {
@@ -23,6 +26,11 @@ public static class CpuTime
             var node = MeshSpecGenerator.MiddleNode(nodes, topology);
             Report(output, $"PlanAndRules/{topology}/{nodes}", 0, batches, 5, () => NftRenderer.Render(Planner.Plan(spec, node).Firewall).Length);
         }
+
+        var firewall = new FirewallBenchmarks { Sites = FirewallSites };
+        firewall.Setup();
+        Report(output, $"Firewall/NativeNode/{FirewallSites}sites", 0, batches, 20, () => firewall.NativeNode().Length);
+        Report(output, $"Firewall/ProxmoxNode/{FirewallSites}sites", 0, batches, 20, () => firewall.ProxmoxNode().Rules.Count);
 
         var hs = new HandshakeBenchmarks();
         hs.Setup();

@@ -20,7 +20,7 @@ public enum GeneratedTopology
 /// Proxmox cluster, the rest native Debian nodes; the first node of each site is its exit node) and loads them.
 /// Site s owns 10.(s/64).((s%64)*4).0/22: nodes at .0.x, the VM subnet at the next /24.
 /// </summary>
-public static class MeshSpecGenerator
+public static partial class MeshSpecGenerator
 {
     /// <summary>Largest node count the address plan allows.</summary>
     public const int MaxNodes = 4 * 64 * 200;
@@ -79,9 +79,11 @@ public static class MeshSpecGenerator
     }
 
     /// <summary>Loads the generated spec; throws with the first diagnostics when it does not validate.</summary>
-    public static MeshSpec Load(int nodes, GeneratedTopology topology)
+    public static MeshSpec Load(int nodes, GeneratedTopology topology) => LoadText(Yaml(nodes, topology), $"bench-{nodes}.yaml");
+
+    private static MeshSpec LoadText(string yaml, string name)
     {
-        var result = SpecLoader.Load(Yaml(nodes, topology), $"bench-{nodes}.yaml");
+        var result = SpecLoader.Load(yaml, name);
         if (result.HasErrors || result.Spec is null)
         {
             throw new InvalidOperationException("generated spec does not validate: " + string.Join("; ", result.Diagnostics.Where(d => d.IsError).Take(5)));

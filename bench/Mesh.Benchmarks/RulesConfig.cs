@@ -31,19 +31,19 @@ public sealed class RulesConfig : ManualConfig
 
         public UnitType UnitType => UnitType.Dimensionless;
 
-        public string Legend => "rules (filter + SNAT) of the node per second, and the CIDRs they match per second";
+        public string Legend => "rules (filter + SNAT) of the native node per second, and the CIDRs they match per second";
 
         public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
 
         public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
         {
             var mean = summary[benchmarkCase]?.ResultStatistics?.Mean;
-            if (mean is not > 0 || benchmarkCase.Parameters["Nodes"] is not int nodes)
+            if (mean is not > 0 || benchmarkCase.Parameters["Sites"] is not int sites)
             {
                 return "-";
             }
 
-            var (rules, cidrs) = Counts.GetOrAdd(nodes, FirewallBenchmarks.RuleCount);
+            var (rules, cidrs) = Counts.GetOrAdd(sites, FirewallBenchmarks.RuleCount);
             var seconds = mean.Value / 1e9;
             return string.Create(CultureInfo.InvariantCulture, $"{rules / seconds:N0} ({rules} rules; {cidrs / seconds:N0} CIDRs/s of {cidrs})");
         }

@@ -15,7 +15,7 @@ public static class FirewallInputsFromSpec
     public static FirewallInputs Build(MeshSpec spec, string node)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var local = spec.FindNode(node)
+        var local = Find(spec, node)
             ?? throw new ArgumentException($"firewall: node '{node}' is not in the spec; meshctl validate lists the nodes", nameof(node));
         var vnet = spec.Overlay.Vnet.Id.ToString();
         var sites = spec.Sites.Select(s => new FirewallSite(
@@ -41,6 +41,23 @@ public static class FirewallInputsFromSpec
 
     /// <summary>Builds the inputs and generates the node's firewall plan.</summary>
     public static FirewallPlan Plan(MeshSpec spec, string node) => FirewallGenerator.Generate(Build(spec, node));
+
+    /// <summary>Like <see cref="MeshSpec.FindNode"/> (names are unique) without sorting every node of the mesh first.</summary>
+    private static (SiteSpec Site, NodeSpec Node)? Find(MeshSpec spec, string node)
+    {
+        foreach (var site in spec.Sites)
+        {
+            foreach (var n in site.Nodes)
+            {
+                if (n.Name == node)
+                {
+                    return (site, n);
+                }
+            }
+        }
+
+        return null;
+    }
 
     private static FirewallIntent Intent(Model.FirewallRule rule, int index)
     {

@@ -28,8 +28,20 @@ public static class MtuCalculator
     public static int ComputedOverlayMtu(MeshSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var vteps = spec.AllNodes.Where(p => p.Node.Role != NodeRole.RouteReflector).Select(p => OverlayMtu(WireGuardMtu(p.Node))).ToList();
-        return vteps.Count == 0 ? OverlayMtu(WireGuardMtu(1500, UnderlayFamily.Ipv4)) : vteps.Min();
+        int? min = null; // a minimum: the order of the nodes does not matter, so no sorted AllNodes
+        foreach (var site in spec.Sites)
+        {
+            foreach (var node in site.Nodes)
+            {
+                if (node.Role != NodeRole.RouteReflector)
+                {
+                    var overlay = OverlayMtu(WireGuardMtu(node));
+                    min = min is { } m && m <= overlay ? m : overlay;
+                }
+            }
+        }
+
+        return min ?? OverlayMtu(WireGuardMtu(1500, UnderlayFamily.Ipv4));
     }
 
     /// <summary>The overlay MTU in effect: the spec's override, or the computed one.</summary>

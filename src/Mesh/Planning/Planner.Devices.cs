@@ -26,11 +26,10 @@ public static partial class Planner
             EquatableArray.SortedBy(vxlans, x => x.Name.Value));
     }
 
-    private static SdnPlan PlanSdn(MeshSpec spec, SiteSpec site, int overlayMtu)
+    private static SdnPlan PlanSdn(MeshSpec spec, MeshIndex mesh, SiteSpec site, int overlayMtu)
     {
         var o = spec.Overlay;
-        var rrs = RouteReflectorAddresses(spec);
-        var peers = rrs.Count == 0 ? Vteps(spec) : rrs;
+        var peers = mesh.RouteReflectors.Count == 0 ? mesh.Vteps : mesh.RouteReflectors;
         var subnets = site.Subnets.Select(s => new SdnSubnet($"{o.Zone}-{s.Cidr.BaseAddress}-{s.Cidr.PrefixLength}", s.Cidr, s.Gateway, s.Snat));
         return new SdnPlan(
             new SdnController(o.Controller, "evpn", spec.Mesh.Asn, peers),

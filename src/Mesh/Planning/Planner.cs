@@ -18,23 +18,24 @@ public static partial class Planner
     public static NodePlan Plan(MeshSpec spec, string nodeName)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var found = spec.FindNode(nodeName)
-            ?? throw new PlanException($"node '{nodeName}' is not in the spec; known nodes: {string.Join(", ", spec.AllNodes.Select(p => p.Node.Name))}");
+        var mesh = MeshIndex.Of(spec);
+        var found = mesh.Find(nodeName)
+            ?? throw new PlanException($"node '{nodeName}' is not in the spec; known nodes: {string.Join(", ", mesh.All.Select(p => p.Node.Name))}");
         var (site, node) = found;
         var overlayMtu = MtuCalculator.MeshOverlayMtu(spec);
         var wgMtu = MtuCalculator.WireGuardMtu(node);
         var mtu = new MtuPlan(node.UnderlayMtu, node.UnderlayFamily, wgMtu, overlayMtu);
-        var evpn = PlanEvpn(spec, site, node);
+        var evpn = PlanEvpn(spec, mesh, site, node);
         return new NodePlan(
             node.Name,
             site.Name,
             node.Role,
             node.Dataplane,
-            PlanWireGuard(spec, site, node, wgMtu),
+            PlanWireGuard(spec, mesh, site, node, wgMtu),
             mtu,
             evpn,
             node.Role == NodeRole.Native ? PlanLinks(spec, evpn, overlayMtu) : null,
-            node.Role == NodeRole.Proxmox ? PlanSdn(spec, site, overlayMtu) : null,
+            node.Role == NodeRole.Proxmox ? PlanSdn(spec, mesh, site, overlayMtu) : null,
             FirewallInputsFromSpec.Plan(spec, node.Name),
             Sysctls(node.Role));
     }

@@ -1,0 +1,75 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Runtime.InteropServices;
+using Mesh.Collections;
+using Mesh.Model;
+
+namespace Mesh.Planning;
+
+/// <summary>
+/// Sorting in <see cref="NetworkOrder"/>'s order (family, then address bytes, then prefix length; stable) without its
+/// per-comparison cost: <see cref="NetworkOrder.CompareAddresses"/> copies both addresses into new arrays on every
+/// comparison, which made sorting the VTEPs and routes of a 2,000-node mesh allocate megabytes. Here each item's key
+/// is read once.
+/// </summary>
+internal static class PlanOrder
+{
+    /// <summary>Same result as <c>EquatableArray.Sorted(items, NetworkOrder.Addresses)</c>.</summary>
+    public static EquatableArray<IPAddress> Addresses(IEnumerable<IPAddress> items)
+    {
+        var array = items.ToArray();
+        var keys = new Key[array.Length];
+        for (var i = 0; i < array.Length; i++)
+        {
+            keys[i] = Key.Of(array[i], 0, i);
+        }
+
+        Array.Sort(keys, array);
+        return new(ImmutableCollectionsMarshal.AsImmutableArray(array));
+    }
+
+    /// <summary>Same result as <c>EquatableArray.Sorted(items, NetworkOrder.Networks)</c>.</summary>
+    public static EquatableArray<IPNetwork> Networks(IEnumerable<IPNetwork> items)
+    {
+        var array = items.ToArray();
+        var keys = new Key[array.Length];
+        for (var i = 0; i < array.Length; i++)
+        {
+            keys[i] = Key.Of(array[i].BaseAddress, array[i].PrefixLength, i);
+        }
+
+        Array.Sort(keys, array);
+        return new(ImmutableCollectionsMarshal.AsImmutableArray(array));
+    }
+
+    /// <summary>The address as a number (big-endian bytes, so numeric order is byte order within a family).</summary>
+    public static UInt128 Number(IPAddress address, out int length)
+    {
+        Span<byte> b = stackalloc byte[16];
+        address.TryWriteBytes(b, out length);
+        return length == 4 ? BinaryPrimitives.ReadUInt32BigEndian(b) : BinaryPrimitives.ReadUInt128BigEndian(b);
+    }
+
+    /// <summary>Family, address, prefix, then the original position (so the sort is stable like <c>Order</c>).</summary>
+    private readonly record struct Key(int Family, UInt128 Address, int Prefix, int Index) : IComparable<Key>
+    {
+        public static Key Of(IPAddress address, int prefix, int index) =>
+            new((int)address.AddressFamily, Number(address, out _), prefix, index);
+
+        public int CompareTo(Key other)
+        {
+            var c = Family.CompareTo(other.Family);
+            if (c == 0)
+            {
+                c = Address.CompareTo(other.Address);
+            }
+
+            if (c == 0)
+            {
+                c = Prefix.CompareTo(other.Prefix);
+            }
+
+            return c != 0 ? c : Index.CompareTo(other.Index);
+        }
+    }
+}
