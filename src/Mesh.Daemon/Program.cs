@@ -56,6 +56,7 @@ builder.Services.AddHostedService<Watchdog>();
 builder.Services.AddHostedService<MetricsEndpoint>();
 builder.Services.AddHostedService<PeerGauges>();
 builder.Services.AddHostedService<BgpGauges>();
+builder.Services.AddHostedService<Mesh.Daemon.Probe.PathMtuProbeService>();
 
 using var host = builder.Build();
 await host.RunAsync();

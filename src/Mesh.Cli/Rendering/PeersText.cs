@@ -17,7 +17,7 @@ public static class PeersText
                 $"{Human.Fit(p.Name, 10),-10} {Human.Fit(p.Site, 6),-6} {Human.Age(p.LatestHandshake, now),-9} " +
                 $"{Human.Bytes(p.RxBytes),-10} {Human.Bytes(p.TxBytes),-10} {Human.Fit(p.BgpState ?? "-", 11),-11} " +
                 $"{Human.Fit(p.BgpUptime ?? "-", 6),-6} {(p.EvpnPrefixesReceived?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"),4} " +
-                $"{(p.PathMtu?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"),5}");
+                $"{((p.ProbedMtu ?? p.PathMtu)?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"),5}");
         }
 
         output.WriteLine();
@@ -31,6 +31,15 @@ public static class PeersText
                 ? p.EndpointAddress ?? "(none: the peer initiates)"
                 : $"{p.EndpointName} -> {p.EndpointAddress ?? "unresolved"}";
             output.WriteLine($"{Human.Fit(p.Name, 10),-10} {Human.Fit(endpoint + resolved + ttl + error, 68)}");
+        }
+
+        output.WriteLine();
+        output.WriteLine($"{"PEER",-10} PATH MTU (probed with don't-fragment pings through the tunnel)");
+        foreach (var p in peers.Peers)
+        {
+            var mtu = p.ProbedMtu is not { } probed ? (p.PathMtu is { } planned ? $"{planned} planned (not probed yet)" : "-")
+                : $"{probed} probed {Human.Age(p.ProbedAt, now)} ago" + (probed == p.PathMtu ? string.Empty : $" (planned {p.PathMtu?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"})");
+            output.WriteLine($"{Human.Fit(p.Name, 10),-10} {mtu}");
         }
     }
 }

@@ -1,8 +1,10 @@
 using Frr;
 using Mesh.Control;
 using Mesh.Daemon.Reconcile;
+using Mesh.Daemon.Probe;
 using Mesh.Daemon.Subsystems;
 using Mesh.Model;
+using Mesh.Planning;
 
 namespace Mesh.Daemon.Control;
 
@@ -13,14 +15,16 @@ public sealed class PeerReportSource : IPeerReportSource
     private readonly WireGuardSubsystem _wireguard;
     private readonly DdnsSubsystem _ddns;
     private readonly FrrSubsystem _frr;
+    private readonly PathMtuProber _prober;
 
     /// <summary>Creates the source.</summary>
-    public PeerReportSource(ReconcileLoop loop, WireGuardSubsystem wireguard, DdnsSubsystem ddns, FrrSubsystem frr)
+    public PeerReportSource(ReconcileLoop loop, WireGuardSubsystem wireguard, DdnsSubsystem ddns, FrrSubsystem frr, PathMtuProber prober)
     {
         _loop = loop;
         _wireguard = wireguard;
         _ddns = ddns;
         _frr = frr;
+        _prober = prober;
     }
 
     /// <inheritdoc/>
@@ -57,6 +61,7 @@ public sealed class PeerReportSource : IPeerReportSource
             var d = dns.FirstOrDefault(x => x.Peer == key);
             var vtep = plan.Evpn.Neighbors.FirstOrDefault(n => p.AllowedIps.Any(a => a.Contains(n)));
             var session = vtep is null ? null : bgp?.Peers.FirstOrDefault(b => b.Address == vtep.ToString());
+            var probe = _prober.Get(p.Name);
             rows.Add(new PeerReport(
                 p.Name, p.Site, p.PublicKey.Base64,
                 p.EndpointHost is null ? null : $"{p.EndpointHost}:{p.EndpointPort}",
@@ -65,7 +70,9 @@ public sealed class PeerReportSource : IPeerReportSource
                 session?.State ?? (bgp is null ? null : "-"),
                 session is null ? null : FormatUptime(session.Uptime),
                 session is null ? null : (int)session.PrefixesReceived,
-                plan.Mtu.OverlayMtu));
+                plan.Mtu.OverlayMtu,
+                probe?.Mtu is { } probed ? MtuCalculator.OverlayMtu(probed) : null, // same level as the planned overlay MTU
+                probe?.At));
         }
 
         return new PeersReport(plan.Node, rows);

@@ -1,5 +1,6 @@
 using Mesh.Daemon.Control;
 using Mesh.Daemon.Hosting;
+using Mesh.Daemon.Probe;
 using Mesh.Daemon.Reconcile;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,7 +25,9 @@ public static class SubsystemRegistration
         services.AddSingleton<ISubsystem>(sp => sp.GetRequiredService<LinksSubsystem>());
         services.AddSingleton<ISubsystem>(sp => sp.GetRequiredService<FrrSubsystem>());
         services.AddSingleton<ISubsystem>(sp => sp.GetRequiredService<FirewallSubsystem>());
-        services.AddSingleton<ISubsystem, SdnSubsystem>();
+        services.AddSingleton<SdnSubsystem>();
+        services.AddSingleton<ISubsystem>(sp => sp.GetRequiredService<SdnSubsystem>());
+        services.AddSingleton(sp => new PathMtuProber(sp.GetService<IEchoProbe>() ?? new IcmpEchoProbe(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddSingleton<IPeerReportSource, PeerReportSource>();
         services.AddSingleton<Doctor>();
         return services;

@@ -74,7 +74,9 @@ public sealed record StatusReport(
     IReadOnlyList<SubsystemReport> Subsystems,
     string Version);
 
-/// <summary>One row of `meshctl peers`.</summary>
+/// <summary>One row of `meshctl peers`. <c>PathMtu</c> is the planned overlay (VM) MTU; <c>ProbedMtu</c> the overlay MTU the
+/// path really carries (the largest inner IPv4 packet a don't-fragment ping got through the tunnel, minus VXLAN's 50 bytes;
+/// null until probed) and <c>ProbedAt</c> when it was probed.</summary>
 public sealed record PeerReport(
     string Name,
     string Site,
@@ -90,7 +92,9 @@ public sealed record PeerReport(
     string? BgpState,
     string? BgpUptime,
     int? EvpnPrefixesReceived,
-    int? PathMtu);
+    int? PathMtu,
+    int? ProbedMtu = null,
+    DateTimeOffset? ProbedAt = null);
 
 /// <summary>`meshctl peers`.</summary>
 public sealed record PeersReport(string Node, IReadOnlyList<PeerReport> Peers);
