@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using ProxmoxSdn.Model;
 
 namespace Mesh.Cli.Rendering;
@@ -9,13 +8,11 @@ namespace Mesh.Cli.Rendering;
 /// <summary>Text and JSON for <c>meshctl sdn plan</c>.</summary>
 internal static class SdnPlanText
 {
-    private static readonly JsonSerializerOptions Json = new()
+    // relaxed escaping: ipset references start with '+' and comments hold '[meshd]'; the output goes to terminals and files
+    private static readonly SdnPlanJson Json = new(new JsonSerializerOptions(SdnPlanJson.Default.Options)
     {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    });
 
     /// <summary>What one `sdn plan` run found.</summary>
     public sealed record Report(string Site, string Writer, string Against, ClusterDesiredState Desired, IReadOnlyList<string> Writes);
@@ -66,7 +63,7 @@ internal static class SdnPlanText
         return sb.ToString();
     }
 
-    public static string RenderJson(Report r) => JsonSerializer.Serialize(r, Json) + "\n";
+    public static string RenderJson(Report r) => JsonSerializer.Serialize(r, Json.Report) + "\n";
 
     private static string Flag(bool value) => value ? "1" : "0";
 

@@ -1,6 +1,8 @@
+using System.Collections.Immutable;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Mesh.Collections;
 using Mesh.Firewall;
 using Mesh.Model;
@@ -101,21 +103,38 @@ public sealed class VniJsonConverter : JsonConverter<Vni>
     public override void Write(Utf8JsonWriter writer, Vni value, JsonSerializerOptions options) => writer.WriteNumberValue(value.Value);
 }
 
-/// <summary>Equatable arrays as JSON arrays.</summary>
+/// <summary>
+/// Equatable arrays as JSON arrays. Closed per element type in the context's converter list (no runtime generic
+/// instantiation, so Native AOT needs no dynamic code); the element metadata comes from the same context.
+/// </summary>
+/// <typeparam name="T">The element type (must be known to the context's resolver).</typeparam>
 public sealed class EquatableArrayJsonConverter<T> : JsonConverter<EquatableArray<T>>
 {
     /// <inheritdoc/>
     public override EquatableArray<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        var info = options.GetTypeInfo(typeof(T[]));
-        var items = (T[]?)JsonSerializer.Deserialize(ref reader, info) ?? [];
-        return EquatableArray.From(items);
+        ArgumentNullException.ThrowIfNull(options);
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw new JsonException($"expected an array of {typeof(T).Name}");
+        }
+
+        var info = ElementInfo(options);
+        var items = ImmutableArray.CreateBuilder<T>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            items.Add(JsonSerializer.Deserialize(ref reader, info)!);
+        }
+
+        return new EquatableArray<T>(items.ToImmutable());
     }
 
     /// <inheritdoc/>
     public override void Write(Utf8JsonWriter writer, EquatableArray<T> value, JsonSerializerOptions options)
     {
-        var info = options.GetTypeInfo(typeof(T));
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(options);
+        var info = ElementInfo(options);
         writer.WriteStartArray();
         foreach (var item in value)
         {
@@ -124,16 +143,6 @@ public sealed class EquatableArrayJsonConverter<T> : JsonConverter<EquatableArra
 
         writer.WriteEndArray();
     }
-}
 
-/// <summary>Creates <see cref="EquatableArrayJsonConverter{T}"/> for any element type.</summary>
-public sealed class EquatableArrayJsonConverterFactory : JsonConverterFactory
-{
-    /// <inheritdoc/>
-    public override bool CanConvert(Type typeToConvert) =>
-        typeToConvert.IsGenericType && typeToConvert.GetGenericTypeDefinition() == typeof(EquatableArray<>);
-
-    /// <inheritdoc/>
-    public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
-        (JsonConverter)Activator.CreateInstance(typeof(EquatableArrayJsonConverter<>).MakeGenericType(typeToConvert.GetGenericArguments()[0]))!;
+    private static JsonTypeInfo<T> ElementInfo(JsonSerializerOptions options) => (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
 }

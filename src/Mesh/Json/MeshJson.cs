@@ -16,7 +16,11 @@ namespace Mesh.Json;
 /// <param name="Diagnostics">Every diagnostic, sorted by position.</param>
 public sealed record ValidationReport(string File, bool Valid, int Errors, int Warnings, IReadOnlyList<Diagnostic> Diagnostics);
 
-/// <summary>Source-generated JSON for plans and reports: camelCase, enums as their spec spelling, indented, '\n' line ends.</summary>
+/// <summary>
+/// Source-generated JSON for plans and reports: camelCase, enums as their spec spelling, indented, '\n' line ends.
+/// Every <c>EquatableArray&lt;T&gt;</c> element type a plan holds has its closed converter listed here (and its
+/// <c>JsonSerializable</c> entry); a unit test checks the list is complete.
+/// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     WriteIndented = true,
@@ -25,7 +29,11 @@ public sealed record ValidationReport(string File, bool Valid, int Errors, int W
     Converters = [
         typeof(IPAddressJsonConverter), typeof(IPNetworkJsonConverter), typeof(WireGuardKeyJsonConverter), typeof(SdnIdJsonConverter),
         typeof(InterfaceNameJsonConverter), typeof(FirewallPlanJsonConverter), typeof(AsnJsonConverter), typeof(VniJsonConverter),
-        typeof(EquatableArrayJsonConverterFactory)])]
+        typeof(EquatableArrayJsonConverter<IPAddress>), typeof(EquatableArrayJsonConverter<IPNetwork>), typeof(EquatableArrayJsonConverter<string>),
+        typeof(EquatableArrayJsonConverter<WireGuardPeerPlan>), typeof(EquatableArrayJsonConverter<SubnetPlan>),
+        typeof(EquatableArrayJsonConverter<EvpnVnet>), typeof(EquatableArrayJsonConverter<BridgeDevice>),
+        typeof(EquatableArrayJsonConverter<VxlanDevice>), typeof(EquatableArrayJsonConverter<SdnSubnet>),
+        typeof(EquatableArrayJsonConverter<SysctlSetting>)])]
 [JsonSerializable(typeof(NodePlan))]
 [JsonSerializable(typeof(ValidationReport))]
 [JsonSerializable(typeof(WireGuardPeerPlan))]
