@@ -5,10 +5,10 @@ using SdnPlan = Mesh.Planning.SdnPlan;
 
 namespace Mesh.Bindings;
 
-/// <summary>A proxmox site's <see cref="SdnPlan"/> plus its generated security group as the ProxmoxSdn adapter's desired state.</summary>
+/// <summary>A proxmox site's <see cref="SdnPlan"/> plus its generated security group and ipsets as the ProxmoxSdn adapter's desired state.</summary>
 public static class SdnBinding
 {
-    /// <summary>Maps the plan's SDN objects and the site's security group onto <see cref="ClusterDesiredState"/>.</summary>
+    /// <summary>Maps the plan's SDN objects, the site's security group and the ipsets its rules reference onto <see cref="ClusterDesiredState"/>.</summary>
     public static ClusterDesiredState ToDesired(SdnPlan sdn, ProxmoxFirewall firewall)
     {
         ArgumentNullException.ThrowIfNull(sdn);
@@ -29,7 +29,10 @@ public static class SdnBinding
             ],
             [new SdnVnet(v.Id.ToString(), v.Zone.ToString(), v.Tag.Value, v.Alias)],
             sdn.Subnets.Select(s => new SdnSubnet(v.Id.ToString(), s.Cidr.ToString(), s.Gateway.ToString(), s.Snat)).ToValueList(),
-            [new FirewallGroup(firewall.GroupName, firewall.GroupComment, firewall.Rules.Select(Rule).ToValueList())]);
+            [new FirewallGroup(firewall.GroupName, firewall.GroupComment, firewall.Rules.Select(Rule).ToValueList())])
+        {
+            IpSets = firewall.IpSets.Select(s => new FirewallIpSet(s.Name, s.Comment, s.Cidrs.ToValueList())).ToValueList(),
+        };
     }
 
     private static PveRule Rule(ProxmoxRule r) => new(r.Type, r.Action)

@@ -20,15 +20,17 @@ public sealed class Doctor
     private readonly WireGuardSubsystem _wireguard;
     private readonly DdnsSubsystem _ddns;
     private readonly FrrSubsystem _frr;
+    private readonly SdnSubsystem _sdn;
 
     /// <summary>Creates the doctor.</summary>
-    public Doctor(ReconcileLoop loop, DaemonState state, WireGuardSubsystem wireguard, DdnsSubsystem ddns, FrrSubsystem frr)
+    public Doctor(ReconcileLoop loop, DaemonState state, WireGuardSubsystem wireguard, DdnsSubsystem ddns, FrrSubsystem frr, SdnSubsystem sdn)
     {
         _loop = loop;
         _state = state;
         _wireguard = wireguard;
         _ddns = ddns;
         _frr = frr;
+        _sdn = sdn;
     }
 
     /// <summary>Runs every check.</summary>
@@ -59,6 +61,11 @@ public sealed class Doctor
         CheckDns(f);
         CheckStaleSnat(plan, f);
         await CheckBgpAsync(plan, f, cancellationToken);
+        if (ProxmoxOptions(await ReadHostOptionsAsync(cancellationToken)) is { } proxmox)
+        {
+            f.Add(proxmox);
+        }
+
         CheckClock(f);
         if (f.Count == 0 || f.All(x => x.Verdict == Verdict.Ok))
         {
@@ -181,6 +188,55 @@ public sealed class Doctor
         catch (FrrException e)
         {
             f.Add(new("bgp", Verdict.Fail, e.Message, "is FRR running? (systemctl status frr)"));
+        }
+    }
+
+    /// <summary>
+    /// The "proxmox firewall options" finding: Ok when every host option the site's rules need is in effect, Fail with
+    /// the <c>pvesh set</c> commands when some are missing, Warn when the API (or a node) could not be read. Null when
+    /// there is nothing to check (not a proxmox node, or its site has no <c>proxmox</c> API access in the spec).
+    /// </summary>
+    public static DoctorFinding? ProxmoxOptions(HostOptionsReport? report)
+    {
+        const string Check = "proxmox firewall options";
+        if (report is null)
+        {
+            return null;
+        }
+
+        if (report.Error is not null)
+        {
+            return new(Check, Verdict.Warn, $"cannot read the firewall options of cluster {report.Site}: {report.Error}",
+                $"check sites.{report.Site}.proxmox (url, token-file, fingerprint) and that the token may read /cluster/firewall/options (Sys.Audit on /)");
+        }
+
+        var unreadable = string.Join(", ", report.Unreadable.Select(u => $"{u.Key}: {u.Value}"));
+        if (report.Missing.Count > 0)
+        {
+            var missing = string.Join("; ", report.Missing.Select(o =>
+                $"{(o.Node is null ? "cluster" : "node " + o.Node)} {o.Key} is not {o.Value} ({o.Why})"));
+            return new(Check, Verdict.Fail, missing + (unreadable.Length > 0 ? $"; not readable: {unreadable}" : string.Empty),
+                string.Join(" && ", report.FixCommands()));
+        }
+
+        return unreadable.Length > 0
+            ? new(Check, Verdict.Warn, $"cluster {report.Site}: options of some nodes could not be read: {unreadable}", "check that every node is online (pvecm status)")
+            : new(Check, Verdict.Ok, $"cluster {report.Site}: every host option the rules need is set (firewall, ebtables, nftables on each node)", null);
+    }
+
+    private async Task<HostOptionsReport?> ReadHostOptionsAsync(CancellationToken cancellationToken)
+    {
+        // a doctor run must not hang on an unreachable API (the client retries for minutes)
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(20));
+        try
+        {
+            return await _sdn.ReadHostOptionsAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            var site = _loop.CurrentPlan?.Site ?? "?";
+            return HostOptionsReport.Unreachable(site, "no answer within 20 s");
         }
     }
 

@@ -18,14 +18,17 @@ namespace Mesh.Daemon.Subsystems;
 /// Proxmox SDN sync on proxmox nodes whose site has API access in the spec (<c>sites.NAME.proxmox</c>): the
 /// plan's SDN objects and the site's generated security group, brought onto the cluster by
 /// <see cref="SdnReconciler"/> (minimal writes, one apply, PVE 9 lock). One writer per cluster: only the
-/// alphabetically first proxmox node of the site writes; the others report who does.
+/// alphabetically first proxmox node of the site writes; the others report who does. Every proxmox node of such a
+/// site reads the host firewall options for <c>meshctl doctor</c> (<see cref="ReadHostOptionsAsync"/>).
 /// </summary>
 public sealed class SdnSubsystem : ISubsystem, IDisposable
 {
     private readonly DaemonOptions _options;
     private readonly DaemonState _state;
     private readonly ILoggerFactory _loggers;
+    private readonly Lock _clientLock = new();
     private (ProxmoxAccess Access, ProxmoxApiClient Client)? _client;
+    private volatile NodePlan? _lastPlan;
 
     /// <summary>Creates the subsystem.</summary>
     public SdnSubsystem(DaemonOptions options, DaemonState state, ILoggerFactory loggers)
@@ -54,6 +57,7 @@ public sealed class SdnSubsystem : ISubsystem, IDisposable
             return SubsystemResult.Disabled($"site {site.Name} has no Proxmox API access in the spec (sites.{site.Name}.proxmox: url, token-file)");
         }
 
+        _lastPlan = plan;
         var writer = Writer(site);
         if (writer != plan.Node)
         {
@@ -67,22 +71,54 @@ public sealed class SdnSubsystem : ISubsystem, IDisposable
             _loggers.CreateLogger<SdnReconciler>());
         var result = await reconciler.ReconcileAsync(desired, cancellationToken);
 
-        var what = $"cluster {site.Name} (PVE {result.Version.Version}): zone {plan.Sdn.Zone.Id}, vnet {plan.Sdn.Vnet.Id}, group {firewall.GroupName}";
+        var ipsets = firewall.IpSets.Count == 0 ? string.Empty : $", {firewall.IpSets.Count} ipset(s)";
+        var what = $"cluster {site.Name} (PVE {result.Version.Version}): zone {plan.Sdn.Zone.Id}, vnet {plan.Sdn.Vnet.Id}, group {firewall.GroupName}{ipsets}";
         if (result.NotAvailable.Count > 0)
         {
             var pending = string.Join(", ", result.NotAvailable.Select(s => $"{s.Node}/{s.Zone}={s.Status}"));
             return new SubsystemResult(Health.Degraded, result.WriteCount, $"{what}: applied, but not available on {pending} (check `pvesh get /nodes/NODE/sdn/zones`)");
         }
 
-        if (firewall.IpSets.Count > 0)
-        {
-            return new SubsystemResult(Health.Degraded, result.WriteCount,
-                $"{what}: rules reference meshd ipsets ({string.Join(", ", firewall.IpSets.Select(s => s.Name))}) that the SDN sync does not create yet");
-        }
-
         return result.WriteCount > 0 || result.ApplyTask is not null
             ? SubsystemResult.Changed(result.WriteCount, $"{what}: {result.WriteCount} write(s){(result.ApplyTask is null ? string.Empty : ", applied")}")
             : SubsystemResult.Unchanged($"{what}: in sync");
+    }
+
+    /// <summary>
+    /// Reads the host firewall options of this node's cluster and compares them with what the last plan's rules need.
+    /// Null when this is not a proxmox node whose site has API access, or no plan was applied yet. Any proxmox node of
+    /// the site may read (not only the writer). API failures become <see cref="HostOptionsReport.Error"/>.
+    /// </summary>
+    public async Task<HostOptionsReport?> ReadHostOptionsAsync(CancellationToken cancellationToken)
+    {
+        var plan = _lastPlan;
+        var spec = _state.Spec;
+        if (plan is null || spec is null || plan.Role != NodeRole.Proxmox)
+        {
+            return null;
+        }
+
+        var site = spec.Sites.FirstOrDefault(s => s.Name == plan.Site);
+        if (site?.Proxmox is null)
+        {
+            return null;
+        }
+
+        var firewall = ProxmoxFirewallRenderer.Render(plan.Firewall);
+        HostFirewallOptions options;
+        try
+        {
+            options = await HostOptionsReader.ReadAsync(Client(site.Name, site.Proxmox), cancellationToken);
+        }
+        catch (ProxmoxSdnException e)
+        {
+            return HostOptionsReport.Unreachable(site.Name, e.Message);
+        }
+
+        var missing = ProxmoxOptionCheck.Missing(firewall, options.Cluster, options.Nodes)
+            .Where(o => o.Node is null || !options.Unreadable.ContainsKey(o.Node))
+            .ToList();
+        return new HostOptionsReport(site.Name, missing, options.Unreadable, null);
     }
 
     /// <summary>The node that writes a site's SDN objects: the alphabetically first proxmox node.</summary>
@@ -102,17 +138,24 @@ public sealed class SdnSubsystem : ISubsystem, IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
-        _client?.Client.Dispose();
-        _client = null;
+        lock (_clientLock)
+        {
+            _client?.Client.Dispose();
+            _client = null;
+        }
     }
 
+    /// <summary>The cached client for the site's API (the doctor reads through it while the loop reconciles).</summary>
     private ProxmoxApiClient Client(string site, ProxmoxAccess access)
     {
-        if (_client is { } cached && cached.Access == access)
+        lock (_clientLock)
         {
-            return cached.Client;
+            return _client is { } cached && cached.Access == access ? cached.Client : NewClient(site, access);
         }
+    }
 
+    private ProxmoxApiClient NewClient(string site, ProxmoxAccess access)
+    {
         CertificateFingerprint? pin = null;
         if (access.Fingerprint is not null)
         {
@@ -125,7 +168,7 @@ public sealed class SdnSubsystem : ISubsystem, IDisposable
         var client = new ProxmoxApiClient(
             new ProxmoxClientOptions { BaseAddress = access.Url, Token = ApiToken.LoadFile(access.TokenFile), Fingerprint = pin },
             _loggers.CreateLogger<ProxmoxApiClient>());
-        Dispose();
+        _client?.Client.Dispose();
         _client = (access, client);
         return client;
     }

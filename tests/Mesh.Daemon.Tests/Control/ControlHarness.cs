@@ -39,7 +39,7 @@ internal sealed class ControlHarness : IDisposable
         var wg = new WireGuardSubsystem(Loop.Options, Loop.State, NullLoggerFactory.Instance);
         Ddns = new DdnsSubsystem(wg, NullLoggerFactory.Instance);
         var frr = new FrrSubsystem(Loop.Options, new LinksSubsystem(), NullLoggerFactory.Instance);
-        var doctor = new Doctor(Loop.Loop, Loop.State, wg, Ddns, frr);
+        var doctor = new Doctor(Loop.Loop, Loop.State, wg, Ddns, frr, new SdnSubsystem(Loop.Options, Loop.State, NullLoggerFactory.Instance));
         Server = new ControlServer(Loop.Options, Loop.State, Loop.Queue, peers, doctor, NullLogger<ControlServer>.Instance);
     }
 

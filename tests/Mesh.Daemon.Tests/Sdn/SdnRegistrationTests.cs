@@ -19,11 +19,11 @@ public sealed class SdnRegistrationTests
             .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
             .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
             .AddMeshSubsystems(options);
-        var descriptor = services.Where(d => d.ServiceType == typeof(ISubsystem)).ToList();
-        Assert.Single(descriptor, d => d.ImplementationType == typeof(SdnSubsystem));
+        Assert.Single(services, d => d.ServiceType == typeof(SdnSubsystem));
 
         using var provider = services.BuildServiceProvider();
         var sdn = Assert.Single(provider.GetServices<ISubsystem>().OfType<SdnSubsystem>());
         Assert.Equal("sdn", sdn.Name);
+        Assert.Same(sdn, provider.GetRequiredService<SdnSubsystem>()); // the doctor reads host options through the same client
     }
 }

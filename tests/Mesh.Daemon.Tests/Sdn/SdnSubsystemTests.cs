@@ -52,6 +52,39 @@ public sealed class SdnSubsystemTests : IAsyncDisposable
         Assert.DoesNotContain(_server.Log.Skip(mark), r => r.IsWrite);
     }
 
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public async Task Rules_whose_address_lists_need_an_ipset_converge_and_the_ipset_goes_when_no_longer_needed(string major)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var many = Enumerable.Range(1, 60).Select(i => $"10.2.1.{2 * i}").ToArray();
+        var (subsystem, plan) = Start(major, "pve1", LongSshSources(many));
+
+        var first = await subsystem.ReconcileAsync(plan, ct);
+
+        Assert.Equal(Health.Healthy, first.Health);
+        Assert.Contains("1 ipset(s)", first.Message, StringComparison.Ordinal);
+        var state = _server!.State;
+        var (name, set) = Assert.Single(state.IpSets);
+        Assert.StartsWith("[meshd] ", set.Comment, StringComparison.Ordinal);
+        Assert.Equal(many.Order(StringComparer.Ordinal), set.Entries.Select(e => e["cidr"]).Order(StringComparer.Ordinal));
+        Assert.Contains(Assert.Single(state.Groups).Value.Rules, r => r.GetValueOrDefault("source") == "+" + name && r.GetValueOrDefault("dport") == "22");
+        Assert.All(_server.Log, r => Assert.True(r.Status == 200, r.ToString()));
+
+        var mark = _server.Log.Count;
+        var second = await subsystem.ReconcileAsync(plan, ct);
+        Assert.Equal(Health.Healthy, second.Health);
+        Assert.Equal(0, second.Changes);
+        Assert.DoesNotContain(_server.Log.Skip(mark), r => r.IsWrite);
+
+        var (_, fewer) = Plan("pve1", LongSshSources(many[..3]));
+        var third = await subsystem.ReconcileAsync(fewer, ct);
+        Assert.Equal(Health.Healthy, third.Health);
+        Assert.Empty(state.IpSets);
+        Assert.Contains(Assert.Single(state.Groups).Value.Rules, r => r.GetValueOrDefault("source") == string.Join(',', many[..3]));
+        Assert.Equal($"DELETE /cluster/firewall/ipset/{name}", _server.Log.Last(r => r.IsWrite) is { } w ? $"{w.Method} {w.Path}" : null);
+    }
+
     [Fact]
     public async Task Other_proxmox_node_of_the_site_leaves_the_cluster_to_the_writer()
     {
@@ -98,7 +131,11 @@ public sealed class SdnSubsystemTests : IAsyncDisposable
         Directory.Delete(_dir, recursive: true);
     }
 
-    private (SdnSubsystem Subsystem, NodePlan Plan) Start(string major, string node)
+    /// <summary>The example's ssh rule with so many sources that they no longer fit one PVE rule field.</summary>
+    internal static Func<string, string> LongSshSources(string[] sources) =>
+        yaml => yaml.Replace("from: [10.2.1.0/24]", $"from: [{string.Join(", ", sources)}]", StringComparison.Ordinal);
+
+    internal (SdnSubsystem Subsystem, NodePlan Plan) Start(string major, string node, Func<string, string>? edit = null)
     {
         var schema = PveSchema.Load(Path.Combine(AppContext.BaseDirectory, "Fixtures", $"pve-api-subset-{major}.json"), major == "8" ? "8.4.2" : "9.1.3");
         _server = new FakePveServer(schema, "pve1", "pve2");
@@ -107,15 +144,24 @@ public sealed class SdnSubsystemTests : IAsyncDisposable
         var token = Path.Combine(_dir, "roz.token");
         File.WriteAllText(token, FakePveServer.TokenText);
         File.SetUnixFileMode(token, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var (state, plan) = Plan(node, edit);
+        var options = new DaemonOptions { Node = node, StateDir = Path.Combine(_dir, "state") };
+        return (new SdnSubsystem(options, state, NullLoggerFactory.Instance), plan);
+    }
 
+    internal FakePveServer Server => _server!;
+
+    /// <summary>The example spec pointed at the fake (optionally edited), loaded into a daemon state, and the node's plan.</summary>
+    internal (DaemonState State, NodePlan Plan) Plan(string node, Func<string, string>? edit = null)
+    {
+        var token = Path.Combine(_dir, "roz.token");
         var yaml = File.ReadAllText(Repo.Path("examples", "multi-site.yaml"))
-            .Replace("https://pve1.roz.example.net:8006", _server.BaseAddress.AbsoluteUri.TrimEnd('/'), StringComparison.Ordinal)
+            .Replace("https://pve1.roz.example.net:8006", _server!.BaseAddress.AbsoluteUri.TrimEnd('/'), StringComparison.Ordinal)
             .Replace("/etc/meshd/roz.token", token, StringComparison.Ordinal)
             .Replace("5A:1F:3C:9D:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:01:23:45:67:89:AB:CD:EF:10:32:54:76", _server.Fingerprint.ToString(), StringComparison.Ordinal);
-        var loaded = SpecLoader.Load(yaml, "multi-site.yaml");
+        var loaded = SpecLoader.Load((edit ?? (y => y))(yaml), "multi-site.yaml");
         Assert.False(loaded.HasErrors, string.Join("\n", loaded.Diagnostics));
-        var options = new DaemonOptions { Node = node, StateDir = Path.Combine(_dir, "state") };
         var state = new DaemonState(node, "multi-site.yaml", DateTimeOffset.UnixEpoch) { Spec = loaded.Spec };
-        return (new SdnSubsystem(options, state, NullLoggerFactory.Instance), Planner.Plan(loaded.Spec!, node));
+        return (state, Planner.Plan(loaded.Spec!, node));
     }
 }
