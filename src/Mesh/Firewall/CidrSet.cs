@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 
 namespace Mesh.Firewall;
 
@@ -19,26 +20,30 @@ public static class CidrSet
     public static FirewallList<IPNetwork> Normalize(IEnumerable<IPNetwork> networks)
     {
         ArgumentNullException.ThrowIfNull(networks);
-        var keys = new List<NetKey>(networks is IReadOnlyCollection<IPNetwork> c ? c.Count : 8);
-        foreach (var n in networks)
+        var nets = networks.ToArray();
+        var keys = new NetKey[nets.Length];
+        for (var i = 0; i < nets.Length; i++)
         {
-            keys.Add(NetKey.Of(n));
+            keys[i] = NetKey.Of(nets[i], i);
         }
 
-        keys.Sort();
-        var kept = new List<IPNetwork>(keys.Count);
-        NetKey last = default;
+        Array.Sort(keys);
+        var kept = new List<IPNetwork>(keys.Length);
+        var lastFamily = -1;
+        var lastEnd = UInt128.Zero;
         foreach (var k in keys)
         {
             // sorted by family, first address, shorter prefix first; CIDRs nest or are disjoint, so a covering
             // network, if any, is the last kept one.
-            if (kept.Count > 0 && last.Family == k.Family && k.Last <= last.Last)
+            var end = ToInterval(nets[k.Index]).Last;
+            if (kept.Count > 0 && lastFamily == k.Family && end <= lastEnd)
             {
                 continue;
             }
 
-            kept.Add(k.Network);
-            last = k;
+            kept.Add(nets[k.Index]);
+            lastFamily = k.Family;
+            lastEnd = end;
         }
 
         return FirewallList.Own(kept);
@@ -81,21 +86,23 @@ public static class CidrSet
         }
 
         items.Sort((x, y) => x.First.CompareTo(y.First));
-        var merged = new List<AddressInterval>(items.Count);
-        foreach (var i in items)
+        var count = 0; // merged in place: items[0..count) are the merged intervals so far
+        for (var k = 0; k < items.Count; k++)
         {
-            if (merged.Count > 0 && (merged[^1].Last == UInt128.MaxValue || i.First <= merged[^1].Last + 1))
+            var i = items[k];
+            if (count > 0 && (items[count - 1].Last == UInt128.MaxValue || i.First <= items[count - 1].Last + 1))
             {
-                var prev = merged[^1];
-                merged[^1] = prev with { Last = i.Last > prev.Last ? i.Last : prev.Last };
+                var prev = items[count - 1];
+                items[count - 1] = prev with { Last = i.Last > prev.Last ? i.Last : prev.Last };
             }
             else
             {
-                merged.Add(i);
+                items[count++] = i;
             }
         }
 
-        return merged;
+        items.RemoveRange(count, items.Count - count);
+        return items;
     }
 
     /// <summary>Formats an interval as nft prints it: an address, a prefix when aligned, else a range.</summary>
@@ -116,6 +123,33 @@ public static class CidrSet
 
         return $"{ToAddress(i.First, i.Family)}-{ToAddress(i.Last, i.Family)}";
     }
+
+    /// <summary>Appends <see cref="Format"/>'s text without building strings (IPv4 octets written directly).</summary>
+    public static StringBuilder AppendFormat(StringBuilder sb, AddressInterval i)
+    {
+        ArgumentNullException.ThrowIfNull(sb);
+        if (i.Family != AddressFamily.InterNetwork)
+        {
+            return sb.Append(Format(i));
+        }
+
+        AppendV4(sb, (uint)i.First);
+        if (i.First == i.Last)
+        {
+            return sb;
+        }
+
+        var size = i.Last - i.First + 1;
+        if (UInt128.IsPow2(size) && (i.First & (size - 1)) == 0)
+        {
+            return sb.Append('/').Append(32 - (int)UInt128.Log2(size));
+        }
+
+        return AppendV4(sb.Append('-'), (uint)i.Last);
+    }
+
+    private static StringBuilder AppendV4(StringBuilder sb, uint a) =>
+        sb.Append(a >> 24).Append('.').Append((a >> 16) & 0xFF).Append('.').Append((a >> 8) & 0xFF).Append('.').Append(a & 0xFF);
 
     private static AddressInterval ToInterval(IPNetwork n)
     {
@@ -149,24 +183,46 @@ public static class CidrSet
         return new IPAddress(v6);
     }
 
-    /// <summary>A network with its numeric bounds, computed once so sorting does not re-read addresses.</summary>
-    private readonly record struct NetKey(int Family, UInt128 First, UInt128 Last, int Prefix, IPNetwork Network) : IComparable<NetKey>
+    /// <summary>
+    /// A network's sort key (family, first address, prefix), computed once so sorting does not re-read addresses; 24
+    /// bytes and an index into the networks, so the keys of a few thousand networks stay off the large-object heap.
+    /// </summary>
+    private readonly struct NetKey : IComparable<NetKey>
     {
-        public static NetKey Of(IPNetwork n)
+        private readonly ulong _high;
+        private readonly ulong _low;
+        private readonly int _familyPrefix;
+
+        private NetKey(int family, UInt128 first, int prefix, int index)
         {
-            var i = ToInterval(n);
-            return new NetKey(i.Family == AddressFamily.InterNetwork ? 0 : 1, i.First, i.Last, n.PrefixLength, n);
+            _high = (ulong)(first >> 64);
+            _low = (ulong)first;
+            _familyPrefix = (family << 8) | prefix;
+            Index = index;
         }
+
+        /// <summary>0 for IPv4, 1 for IPv6.</summary>
+        public int Family => _familyPrefix >> 8;
+
+        public int Index { get; }
+
+        public static NetKey Of(IPNetwork n, int index) =>
+            new(n.BaseAddress.AddressFamily == AddressFamily.InterNetwork ? 0 : 1, ToNumber(n.BaseAddress), n.PrefixLength, index);
 
         public int CompareTo(NetKey other)
         {
             var c = Family.CompareTo(other.Family);
             if (c == 0)
             {
-                c = First.CompareTo(other.First);
+                c = _high.CompareTo(other._high);
             }
 
-            return c != 0 ? c : Prefix.CompareTo(other.Prefix);
+            if (c == 0)
+            {
+                c = _low.CompareTo(other._low);
+            }
+
+            return c != 0 ? c : (_familyPrefix & 0xFF).CompareTo(other._familyPrefix & 0xFF);
         }
     }
 }

@@ -47,16 +47,27 @@ public static partial class NftRenderer
     }
 
     /// <summary>An address set as nft prints it: merged intervals, braces only for more than one element.</summary>
-    private static string Set(IEnumerable<IPNetwork> networks, AddressFamily family)
+    private static StringBuilder AppendSet(StringBuilder sb, IEnumerable<IPNetwork> networks, AddressFamily family)
     {
         var intervals = CidrSet.Intervals(networks, family);
-        return intervals.Count == 1
-            ? CidrSet.Format(intervals[0])
-            : "{ " + string.Join(", ", intervals.Select(CidrSet.Format)) + " }";
+        if (intervals.Count == 1)
+        {
+            return CidrSet.AppendFormat(sb, intervals[0]);
+        }
+
+        sb.Append("{ ");
+        for (var i = 0; i < intervals.Count; i++)
+        {
+            CidrSet.AppendFormat(i == 0 ? sb : sb.Append(", "), intervals[i]);
+        }
+
+        return sb.Append(" }");
     }
 
-    private static void Line(StringBuilder sb, string rule, string comment) =>
-        sb.Append("\t\t").Append(rule).Append(" comment ").Append(Quote(Truncate(comment))).Append('\n');
+    private static void Line(StringBuilder sb, string rule, string comment) => EndLine(sb.Append("\t\t").Append(rule), comment);
+
+    private static void EndLine(StringBuilder sb, string comment) =>
+        sb.Append(" comment ").Append(Quote(Truncate(comment))).Append('\n');
 
     private static string Quote(string s) => "\"" + s.Replace("\"", "'", StringComparison.Ordinal) + "\"";
 

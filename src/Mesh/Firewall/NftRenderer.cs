@@ -119,10 +119,20 @@ public static partial class NftRenderer
 
         foreach (var f in families)
         {
+            // written straight into the script: the sets of a large mesh hold thousands of addresses
             var kw = f == AddressFamily.InterNetwork ? "ip" : "ip6";
-            var src = r.Source.IsAny ? string.Empty : $"{kw} saddr {Set(r.Source.Networks, f)} ";
-            var dst = r.Destination.IsAny ? string.Empty : $"{kw} daddr {Set(r.Destination.Networks, f)} ";
-            Line(sb, $"{iface}{src}{dst}{Protocol(r, f)}{verdict}", r.Comment);
+            sb.Append("\t\t").Append(iface);
+            if (!r.Source.IsAny)
+            {
+                AppendSet(sb.Append(kw).Append(" saddr "), r.Source.Networks, f).Append(' ');
+            }
+
+            if (!r.Destination.IsAny)
+            {
+                AppendSet(sb.Append(kw).Append(" daddr "), r.Destination.Networks, f).Append(' ');
+            }
+
+            EndLine(sb.Append(Protocol(r, f)).Append(verdict), r.Comment);
         }
     }
 
@@ -130,8 +140,17 @@ public static partial class NftRenderer
     {
         var f = s.Source.BaseAddress.AddressFamily;
         var kw = f == AddressFamily.InterNetwork ? "ip" : "ip6";
-        var except = s.ExceptDestinations.Count == 0 ? string.Empty : $"{kw} daddr != {Set(s.ExceptDestinations, f)} ";
-        var oif = s.OutInterface is null ? string.Empty : $"oifname {Quote(s.OutInterface)} ";
-        Line(sb, $"{kw} saddr {Set([s.Source], f)} {except}{oif}masquerade", s.Comment);
+        AppendSet(sb.Append("\t\t").Append(kw).Append(" saddr "), [s.Source], f).Append(' ');
+        if (s.ExceptDestinations.Count > 0)
+        {
+            AppendSet(sb.Append(kw).Append(" daddr != "), s.ExceptDestinations, f).Append(' ');
+        }
+
+        if (s.OutInterface is not null)
+        {
+            sb.Append("oifname ").Append(Quote(s.OutInterface)).Append(' ');
+        }
+
+        EndLine(sb.Append("masquerade"), s.Comment);
     }
 }

@@ -50,26 +50,47 @@ internal static class PlanOrder
         return length == 4 ? BinaryPrimitives.ReadUInt32BigEndian(b) : BinaryPrimitives.ReadUInt128BigEndian(b);
     }
 
-    /// <summary>Family, address, prefix, then the original position (so the sort is stable like <c>Order</c>).</summary>
-    private readonly record struct Key(int Family, UInt128 Address, int Prefix, int Index) : IComparable<Key>
+    /// <summary>
+    /// Family, address, prefix, then the original position (so the sort is stable like <c>Order</c>). 24 bytes, so
+    /// the key array of a few thousand items stays off the large-object heap (whose allocations cost a full GC).
+    /// </summary>
+    private readonly struct Key : IComparable<Key>
     {
+        private readonly ulong _high;
+        private readonly ulong _low;
+        private readonly int _familyPrefix;
+        private readonly int _index;
+
+        private Key(int family, UInt128 address, int prefix, int index)
+        {
+            _high = (ulong)(address >> 64);
+            _low = (ulong)address;
+            _familyPrefix = (family << 8) | prefix;
+            _index = index;
+        }
+
         public static Key Of(IPAddress address, int prefix, int index) =>
             new((int)address.AddressFamily, Number(address, out _), prefix, index);
 
         public int CompareTo(Key other)
         {
-            var c = Family.CompareTo(other.Family);
+            var c = (_familyPrefix >> 8).CompareTo(other._familyPrefix >> 8);
             if (c == 0)
             {
-                c = Address.CompareTo(other.Address);
+                c = _high.CompareTo(other._high);
             }
 
             if (c == 0)
             {
-                c = Prefix.CompareTo(other.Prefix);
+                c = _low.CompareTo(other._low);
             }
 
-            return c != 0 ? c : Index.CompareTo(other.Index);
+            if (c == 0)
+            {
+                c = (_familyPrefix & 0xFF).CompareTo(other._familyPrefix & 0xFF);
+            }
+
+            return c != 0 ? c : _index.CompareTo(other._index);
         }
     }
 }

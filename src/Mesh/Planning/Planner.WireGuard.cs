@@ -86,27 +86,40 @@ public static partial class Planner
             }
         }
 
-        var keys = new HashSet<(int Family, UInt128 Address, int Prefix)>(outside.Count);
+        // only a network shorter than the longest one present can cover another: usually a few site ranges among hosts
+        var longest = 0;
+        foreach (var n in outside)
+        {
+            longest = Math.Max(longest, n.PrefixLength);
+        }
+
+        var keys = new HashSet<(int Family, UInt128 Address, int Prefix)>();
         var prefixes = new SortedSet<(int Family, int Prefix)>();
         foreach (var n in outside)
         {
-            var family = (int)n.BaseAddress.AddressFamily;
-            keys.Add((family, PlanOrder.Number(n.BaseAddress, out _), n.PrefixLength));
-            prefixes.Add((family, n.PrefixLength));
+            if (n.PrefixLength < longest)
+            {
+                var family = (int)n.BaseAddress.AddressFamily;
+                keys.Add((family, PlanOrder.Number(n.BaseAddress, out _), n.PrefixLength));
+                prefixes.Add((family, n.PrefixLength));
+            }
         }
 
         var routes = new List<IPNetwork>(outside.Count);
         foreach (var n in outside)
         {
-            var family = (int)n.BaseAddress.AddressFamily;
-            var address = PlanOrder.Number(n.BaseAddress, out var length);
             var covered = false;
-            foreach (var (f, prefix) in prefixes)
+            if (prefixes.Count > 0)
             {
-                if (f == family && prefix < n.PrefixLength && keys.Contains((family, Mask(address, length * 8, prefix), prefix)))
+                var family = (int)n.BaseAddress.AddressFamily;
+                var address = PlanOrder.Number(n.BaseAddress, out var length);
+                foreach (var (f, prefix) in prefixes)
                 {
-                    covered = true;
-                    break;
+                    if (f == family && prefix < n.PrefixLength && keys.Contains((family, Mask(address, length * 8, prefix), prefix)))
+                    {
+                        covered = true;
+                        break;
+                    }
                 }
             }
 
