@@ -37,6 +37,8 @@ public sealed class AllocationTests
 
         tunA.Release(1); // handshake (staged packets beyond 128 would be dropped)
         Assert.True(tunB.WaitWritten(1, TimeSpan.FromSeconds(30)));
+        a.RunTimers(); // reads the path MTU: every packet below is checked against it
+        Assert.Equal(1500, a.GetPathMtu(DevicePair.PublicOf(kb)));
         tunA.Release(3000); // JIT and pools warm up
         Assert.True(tunB.WaitWritten(3001, TimeSpan.FromSeconds(30)), $"only {tunB.Written} packets arrived");
         var before = GC.GetTotalAllocatedBytes(precise: true);
@@ -155,6 +157,9 @@ public sealed class AllocationTests
         private RingBind(UdpEndpoint self) => _self = self;
 
         public int BatchSize => 32;
+
+        /// <summary>A known path MTU, so the per-packet path check runs against a real reading (1500: everything fits).</summary>
+        public int PathMtu(UdpEndpoint endpoint) => 1500;
 
         public static (RingBind A, RingBind B) Pair()
         {
