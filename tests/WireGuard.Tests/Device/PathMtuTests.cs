@@ -38,6 +38,26 @@ public sealed class PathMtuTests
     }
 
     [Fact]
+    public void An_ipv6_packet_larger_than_the_path_gets_packet_too_big()
+    {
+        using var p = new DevicePair();
+        p.TunA.Mtu = 1440;
+        Assert.NotNull(p.AToB(DevicePair.Ipv4("10.0.0.1", "10.0.0.2", 100)));
+        p.BindA.SimulatedPathMtu = 1400;
+        p.A.RunTimers();
+
+        var big = DevicePair.Ipv6("fd00::1", "fd00::2", 1400);
+        big[6] = 17;
+        p.TunA.Inject(big);
+        Assert.True(p.TunA.TryTake(out var icmp, DevicePair.Wait), "no ICMPv6 came back into the TUN");
+        Assert.Equal(0x60, icmp[0]);
+        Assert.Equal(2, icmp[40]);
+        Assert.Equal(1340u, BinaryPrimitives.ReadUInt32BigEndian(icmp.AsSpan(44)));
+        Assert.Equal(big.AsSpan(0, 1280 - 48).ToArray(), icmp.AsSpan(48).ToArray());
+        Assert.Equal(1340, p.AToB(DevicePair.Ipv6("fd00::1", "fd00::2", 1340))?.Length);
+    }
+
+    [Fact]
     public void A_refused_datagram_makes_the_device_re_read_the_path_mtu()
     {
         using var p = new DevicePair();
