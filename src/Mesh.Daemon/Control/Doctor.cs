@@ -3,6 +3,7 @@ using Mesh.Control;
 using Mesh.Daemon.Reconcile;
 using Mesh.Daemon.Subsystems;
 using Mesh.Model;
+using Mesh.Daemon.Probe;
 using Mesh.Planning;
 using Netlink;
 using Netlink.Rtnl;
@@ -13,7 +14,7 @@ namespace Mesh.Daemon.Control;
 /// `meshctl doctor`, run inside meshd (so it sees the node's own namespace): every trap of the seed checked
 /// against the live system, each finding with what to do.
 /// </summary>
-public sealed class Doctor
+public sealed partial class Doctor
 {
     private readonly ReconcileLoop _loop;
     private readonly DaemonState _state;
@@ -21,10 +22,15 @@ public sealed class Doctor
     private readonly DdnsSubsystem _ddns;
     private readonly FrrSubsystem _frr;
     private readonly SdnSubsystem _sdn;
+    private readonly FirewallSubsystem _firewall;
+    private readonly PathMtuProber _pmtu;
 
     /// <summary>Creates the doctor.</summary>
-    public Doctor(ReconcileLoop loop, DaemonState state, WireGuardSubsystem wireguard, DdnsSubsystem ddns, FrrSubsystem frr, SdnSubsystem sdn)
+    public Doctor(ReconcileLoop loop, DaemonState state, WireGuardSubsystem wireguard, DdnsSubsystem ddns, FrrSubsystem frr, SdnSubsystem sdn,
+        FirewallSubsystem firewall, PathMtuProber pmtu)
     {
+        _firewall = firewall;
+        _pmtu = pmtu;
         _loop = loop;
         _state = state;
         _wireguard = wireguard;
@@ -57,9 +63,11 @@ public sealed class Doctor
 
         CheckSysctls(plan, f);
         CheckLinks(plan, f);
+        CheckPathMtu(plan, f);
         CheckHandshakes(plan, f);
         CheckDns(f);
         CheckStaleSnat(plan, f);
+        await CheckFirewallAsync(plan, f, cancellationToken);
         await CheckBgpAsync(plan, f, cancellationToken);
         if (ProxmoxOptions(await ReadHostOptionsAsync(cancellationToken)) is { } proxmox)
         {
@@ -266,13 +274,5 @@ public sealed class Doctor
         f.Add(stale.Count == 0
             ? new("snat", Verdict.Ok, "no stale or duplicated SNAT rules", null)
             : new("snat", Verdict.Warn, string.Join("; ", stale.Select(r => $"{r.Source}: {r.Reason}")), string.Join(" && ", stale.Select(r => r.RemoveCommand))));
-    }
-
-    private static void CheckClock(List<DoctorFinding> f)
-    {
-        var now = DateTimeOffset.UtcNow;
-        f.Add(now.Year >= 2025
-            ? new("clock", Verdict.Ok, $"{now:yyyy-MM-dd HH:mm:ss} UTC", null)
-            : new("clock", Verdict.Fail, $"system clock says {now:yyyy-MM-dd}: WireGuard timestamps and TLS fail with a wrong clock", "enable NTP (timedatectl set-ntp true)"));
     }
 }

@@ -39,7 +39,8 @@ internal sealed class ControlHarness : IDisposable
         var wg = new WireGuardSubsystem(Loop.Options, Loop.State, NullLoggerFactory.Instance);
         Ddns = new DdnsSubsystem(wg, NullLoggerFactory.Instance);
         var frr = new FrrSubsystem(Loop.Options, new LinksSubsystem(), NullLoggerFactory.Instance);
-        var doctor = new Doctor(Loop.Loop, Loop.State, wg, Ddns, frr, new SdnSubsystem(Loop.Options, Loop.State, NullLoggerFactory.Instance));
+        var doctor = new Doctor(Loop.Loop, Loop.State, wg, Ddns, frr, new SdnSubsystem(Loop.Options, Loop.State, NullLoggerFactory.Instance),
+            new FirewallSubsystem(Loop.State, NullLoggerFactory.Instance), new Mesh.Daemon.Probe.PathMtuProber(new Mesh.Daemon.Probe.IcmpEchoProbe(), time));
         Server = new ControlServer(Loop.Options, Loop.State, Loop.Queue, peers, doctor, NullLogger<ControlServer>.Instance);
     }
 
