@@ -66,16 +66,14 @@ public sealed class DnsEndpointResolver : IEndpointResolver
         foreach (var type in order)
         {
             var r = await ResolveTypeAsync(hostName, type, cancellationToken);
-            if (r.Outcome is DnsOutcome.Resolved or DnsOutcome.NxDomain)
+            if (r.Outcome != DnsOutcome.NoData)
             {
+                // resolved, NXDOMAIN, or a failure (timeout, SERVFAIL): only "no record of this family" moves on to the
+                // other family; a transient failure must not flip a peer to the other family (the last good address stays)
                 return r;
             }
 
-            // a failure says more than "no data of this family"
-            if (negative is null || r.Outcome == DnsOutcome.Failed)
-            {
-                negative = r;
-            }
+            negative ??= r;
         }
 
         return negative!;
