@@ -264,7 +264,7 @@ def write_readme(path, res, bdn, rel):
 
     if res["cpu_time_per_op"]:
         s += ["### CPU time per operation (the figures with targets)", "",
-              "Process CPU time per operation (`Mesh.Benchmarks cpu 2000`, median of 7 batches after warm-up; GC and JIT threads "
+              "Process CPU time per operation (`Mesh.Benchmarks cpu 2000`, median of 7 batches after a 1.5 s warm-up; GC and JIT threads "
               "included): unlike the wall-clock medians above it does not count time spent waiting for a core on this overloaded "
               "machine. OpenSSL's figure is `openssl speed -evp chacha20-poly1305 -bytes 1420 -seconds 1` (its default: CPU time), "
               "median of 3, so the ratio is per core.", ""] + kept_note(res, res["cpu_time_per_op"])

@@ -9,10 +9,12 @@ namespace Mesh.Benchmarks;
 /// CPU time (not wall clock) per operation, for the figures that have a target: on a shared, overloaded machine the
 /// wall-clock medians of BenchmarkDotNet include time the thread waited for a core; this reports what the work itself
 /// costs (process CPU time, so GC and JIT threads count too). Planner + nftables rules for one node of a NODES mesh
-/// (both topologies), the firewall of one native and one Proxmox node of a 500-site mesh, one full handshake, transport seal/open of 1420 bytes. Medians of BATCHES batches.
+/// (both topologies), the firewall of one native and one Proxmox node of a 500-site mesh, one full handshake, transport seal/open of 1420 bytes. Medians of BATCHES batches after a warm-up of 1.5 s.
 /// </summary>
 public static class CpuTime
 {
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(1.5);
+
     /// <summary>Sites of the mesh the firewall figures use (issue #8's target: under 10 ms per node at 500 sites).</summary>
     public const int FirewallSites = 500;
 
@@ -44,8 +46,11 @@ public static class CpuTime
 
     private static void Report(TextWriter output, string what, int bytes, int batches, int perBatch, Func<int> op)
     {
+        // warm up for a second at least: with a few dozen calls the JIT has not yet replaced the tier-0 code, and
+        // the batches measured unoptimised code (PlanAndRules at 2,000 nodes read 4-5x BenchmarkDotNet's time)
         var sink = 0;
-        for (var i = 0; i < Math.Max(3, perBatch / 4); i++)
+        var warm = Stopwatch.StartNew();
+        for (var i = 0; i < 1_000_000 && (i < Math.Max(3, perBatch / 4) || warm.Elapsed < WarmUp); i++)
         {
             sink += op();
         }
