@@ -1,14 +1,19 @@
 using System.Runtime.InteropServices;
 
-namespace Mesh.Daemon.Tests.Probe;
+namespace TestSupport;
 
-/// <summary>Runs code on a fresh thread that joined a network namespace (setns affects only that thread; sockets opened there stay in it).</summary>
-internal static partial class InNamespace
+/// <summary>
+/// Runs code on a fresh thread that joined a network namespace (setns affects only the calling thread), so TUN
+/// devices and sockets created there belong to the test's namespace, never to the root one.
+/// </summary>
+public static partial class InNamespace
 {
     private const int CloneNewNet = 0x40000000;
 
-    public static T Run<T>(string ns, Func<T> f, TimeSpan timeout)
+    /// <summary>Runs <paramref name="f"/> inside namespace <paramref name="ns"/> (default time limit 30 s).</summary>
+    public static T Run<T>(string ns, Func<T> f, TimeSpan? timeout = null)
     {
+        var limit = timeout ?? TimeSpan.FromSeconds(30);
         T? result = default;
         Exception? error = null;
         var t = new Thread(() =>
@@ -29,9 +34,9 @@ internal static partial class InNamespace
             }
         });
         t.Start();
-        if (!t.Join(timeout))
+        if (!t.Join(limit))
         {
-            throw new TimeoutException($"code in namespace {ns} did not finish in {timeout.TotalSeconds} s");
+            throw new TimeoutException($"code in namespace {ns} did not finish in {limit.TotalSeconds} s");
         }
 
         return error is null ? result! : throw new InvalidOperationException($"in namespace {ns}: {error.Message}", error);
