@@ -105,14 +105,15 @@ internal static partial class DesiredStateValidator
 
             for (var r = 0; r < g.Rules.Count; r++)
             {
-                if (g.Rules[r].Type is not ("in" or "out" or "forward" or "group"))
+                if (g.Rules[r].Type is not ("in" or "out" or "forward"))
                 {
-                    errors.Add($"firewallGroups[{i}].rules[{r}].type: '{g.Rules[r].Type}' must be in, out, forward or group");
+                    errors.Add($"firewallGroups[{i}].rules[{r}].type: '{g.Rules[r].Type}' must be in, out or forward (PVE refuses group rules inside a security group)");
                 }
             }
         }
 
         ValidateIpSets(state, errors);
+        ValidateClusterRules(state, errors);
         return errors;
     }
 

@@ -5,7 +5,7 @@ using ProxmoxSdn.Model;
 
 namespace ProxmoxSdn.Sync;
 
-/// <summary>Reads a cluster's SDN objects (pending view), security groups, cluster ipsets and nodes.</summary>
+/// <summary>Reads a cluster's SDN objects (pending view), security groups, cluster ipsets, cluster rules and nodes.</summary>
 internal static class ClusterReader
 {
     private static readonly KeyValuePair<string, string>[] Pending = [new("pending", "1")];
@@ -45,7 +45,18 @@ internal static class ClusterReader
             ipsets.Add(new ObservedIpSet(name, comment, entries));
         }
 
-        return new ObservedCluster(controllers, zones, vnets, subnets, groups, await ReadNodesAsync(api, cancellationToken)) { IpSets = ipsets };
+        return new ObservedCluster(controllers, zones, vnets, subnets, groups, await ReadNodesAsync(api, cancellationToken))
+        {
+            IpSets = ipsets,
+            ClusterRules = await ReadClusterRulesAsync(api, cancellationToken),
+        };
+    }
+
+    /// <summary>Every datacenter-level rule in position order, with the list's digest.</summary>
+    public static async Task<ObservedClusterRules> ReadClusterRulesAsync(ProxmoxApiClient api, CancellationToken cancellationToken)
+    {
+        var items = Items(await api.GetAsync("/cluster/firewall/rules", null, cancellationToken)).ToList();
+        return new ObservedClusterRules(InPositionOrder(items), items.Select(r => Text(r, "digest")).FirstOrDefault(d => d is not null));
     }
 
     /// <summary>The cluster's node names, sorted.</summary>
@@ -64,11 +75,13 @@ internal static class ClusterReader
         ProxmoxApiClient api, string group, CancellationToken cancellationToken)
     {
         var data = await api.GetAsync(ApiPath.Of("/cluster/firewall/groups", group), null, cancellationToken);
-        return Items(data)
-            .OrderBy(r => int.TryParse(Text(r, "pos"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var p) ? p : int.MaxValue)
+        return InPositionOrder(Items(data));
+    }
+
+    private static List<IReadOnlyDictionary<string, string>> InPositionOrder(IEnumerable<JsonElement> rules) =>
+        rules.OrderBy(r => int.TryParse(Text(r, "pos"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var p) ? p : int.MaxValue)
             .Select(r => (IReadOnlyDictionary<string, string>)Flatten(r, ["pos", "digest", "ipversion"]))
             .ToList();
-    }
 
     private static async Task<List<ObservedObject>> ReadSdnAsync(ProxmoxApiClient api, string path, string idKey, CancellationToken cancellationToken)
     {

@@ -24,7 +24,16 @@ public sealed record ObservedIpSetEntry(string Cidr, bool NoMatch);
 /// <summary>A cluster ipset; <see cref="Entries"/> is read only for ipsets meshd owns (else null).</summary>
 public sealed record ObservedIpSet(string Name, string? Comment, IReadOnlyList<ObservedIpSetEntry>? Entries);
 
-/// <summary>What a cluster reports: SDN objects (pending view), security groups, cluster ipsets and nodes.</summary>
+/// <summary>The datacenter-level rules (<c>GET /cluster/firewall/rules</c>) in position order, all of them (also foreign ones).</summary>
+/// <param name="Rules">Each rule's properties without <c>pos</c>, <c>digest</c> and <c>ipversion</c>.</param>
+/// <param name="Digest">PVE's digest of the whole list (sent with PUT/DELETE so a concurrent edit is refused); null for an empty list.</param>
+public sealed record ObservedClusterRules(IReadOnlyList<IReadOnlyDictionary<string, string>> Rules, string? Digest)
+{
+    /// <summary>No cluster rules.</summary>
+    public static ObservedClusterRules Empty { get; } = new([], null);
+}
+
+/// <summary>What a cluster reports: SDN objects (pending view), security groups, cluster ipsets, cluster rules and nodes.</summary>
 public sealed record ObservedCluster(
     IReadOnlyList<ObservedObject> Controllers,
     IReadOnlyList<ObservedObject> Zones,
@@ -35,6 +44,9 @@ public sealed record ObservedCluster(
 {
     /// <summary>Cluster ipsets (<c>/cluster/firewall/ipset</c>).</summary>
     public IReadOnlyList<ObservedIpSet> IpSets { get; init; } = [];
+
+    /// <summary>Datacenter-level rules (<c>/cluster/firewall/rules</c>).</summary>
+    public ObservedClusterRules ClusterRules { get; init; } = ObservedClusterRules.Empty;
 
     /// <summary>A cluster without SDN objects or security groups (for an offline plan of a new site).</summary>
     public static ObservedCluster Empty(params string[] nodes) => new([], [], [], [], [], nodes);

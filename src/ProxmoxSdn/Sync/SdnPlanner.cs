@@ -82,9 +82,12 @@ public static class SdnPlanner
                 "Apply or revert them first (GUI: Datacenter > SDN > Apply, or pvesh set /cluster/sdn), then run meshd again.");
         }
 
-        // ipsets exist and are filled before the rules that reference them, and go only after those rules are gone
+        // ipsets exist and are filled before the rules that reference them, and go only after those rules are gone;
+        // likewise groups exist before a cluster rule references them and go only after the cluster rules moved on.
         var ipsets = IpSetPlanner.Plan(desired.IpSets, observed.IpSets);
-        var firewall = ipsets.Before.Concat(FirewallPlanner.Plan(desired.FirewallGroups, observed.Groups)).Concat(ipsets.After);
+        var groups = FirewallPlanner.PlanGroups(desired.FirewallGroups, observed.Groups);
+        var clusterRules = ClusterRulePlanner.Plan(desired.ClusterRules, observed.ClusterRules.Rules);
+        var firewall = ipsets.Before.Concat(groups.Upserts).Concat(clusterRules).Concat(groups.Deletions).Concat(ipsets.After);
         return new SyncPlan(writes.ToValueList(), apply, firewall.ToValueList(), pendingOwned.ToValueList());
     }
 

@@ -66,10 +66,7 @@ public sealed partial class SdnReconciler
             zoneStatus = await WaitForZonesAsync(observed.Nodes, desired.Zones.Select(z => z.Id).ToList(), cancellationToken);
         }
 
-        foreach (var write in plan.FirewallWrites)
-        {
-            await SendAsync(write, null, cancellationToken);
-        }
+        await WriteFirewallAsync(desired, plan, cancellationToken);
 
         return new ReconcileResult(version, plan, DryRun: false, upid, zoneStatus.ToValueList(), releasedStale);
     }

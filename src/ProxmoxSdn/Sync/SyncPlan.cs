@@ -9,7 +9,10 @@ namespace ProxmoxSdn.Sync;
 /// </summary>
 /// <param name="SdnWrites">Controller/zone/vnet/subnet writes in execution order.</param>
 /// <param name="ApplyNeeded">Whether <c>PUT /cluster/sdn</c> is needed (writes, or pending changes of ours).</param>
-/// <param name="FirewallWrites">Ipset and security group writes in execution order (ipsets created and filled first, owned ipsets deleted last).</param>
+/// <param name="FirewallWrites">
+/// Ipset, security group and cluster rule writes in execution order: ipsets created and filled, groups created and
+/// filled, cluster rules (<see cref="ClusterRulePlanner"/>), owned groups no longer wanted deleted, owned ipsets deleted.
+/// </param>
 /// <param name="PendingOwned">Objects of ours with unapplied changes found on the cluster (e.g. left by a crash).</param>
 public sealed record SyncPlan(
     ValueList<ApiWrite> SdnWrites, bool ApplyNeeded, ValueList<ApiWrite> FirewallWrites, ValueList<string> PendingOwned)
@@ -37,7 +40,7 @@ public sealed record SyncPlan(
             lines.Add("PUT /cluster/sdn" + (locked ? " lock-token=<token> release-lock=1" : string.Empty));
         }
 
-        lines.AddRange(FirewallWrites.Select(w => w.Render()));
+        lines.AddRange(FirewallWrites.Select(w => w.Render() + (ClusterRulePlanner.NeedsDigest(w) ? " digest=<digest>" : string.Empty)));
         return lines;
     }
 }

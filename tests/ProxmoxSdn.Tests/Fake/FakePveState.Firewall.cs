@@ -47,7 +47,7 @@ internal sealed partial class FakePveState
                 return PveResponse.Ok();
             case ("POST", "/cluster/firewall/groups/{group}"):
                 var created = new Dictionary<string, string>(StringComparer.Ordinal);
-                if (CopyRule(created, r) is { } bad)
+                if (CopyRule(created, r, "group") is { } bad)
                 {
                     return bad;
                 }
@@ -79,7 +79,7 @@ internal sealed partial class FakePveState
             rule.Remove(d);
         }
 
-        if (CopyRule(rule, r) is { } invalid)
+        if (CopyRule(rule, r, "group") is { } invalid)
         {
             return invalid;
         }
@@ -104,6 +104,7 @@ internal sealed partial class FakePveState
 
             Groups.Remove(rename);
             Groups[group] = (r.Get("comment") ?? old.Comment, old.Rules);
+            RenameGroupReferences(rename, group);
             return PveResponse.Ok();
         }
 
@@ -116,7 +117,8 @@ internal sealed partial class FakePveState
         return PveResponse.Ok();
     }
 
-    private PveResponse? CopyRule(Dictionary<string, string> rule, PveRequest r)
+    /// <summary>pve-firewall's <c>copy_rule_data</c> then <c>verify_rule</c> for <paramref name="env"/> (group or cluster).</summary>
+    private PveResponse? CopyRule(Dictionary<string, string> rule, PveRequest r, string env)
     {
         foreach (var key in RuleKeys)
         {
@@ -133,6 +135,11 @@ internal sealed partial class FakePveState
             }
         }
 
+        if (VerifyTypeAndAction(rule, env) is { } first)
+        {
+            return first;
+        }
+
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var key in new[] { "source", "dest" })
         {
@@ -145,6 +152,37 @@ internal sealed partial class FakePveState
         }
 
         return errors.Count > 0 ? PveResponse.ParamError(errors) : null;
+    }
+
+    /// <summary>verify_rule's type and action checks (it raises the first error): groups cannot hold group rules.</summary>
+    private static PveResponse? VerifyTypeAndAction(Dictionary<string, string> rule, string env)
+    {
+        var type = rule.GetValueOrDefault("type");
+        var action = rule.GetValueOrDefault("action");
+        if (type is null || action is null)
+        {
+            return PveResponse.ParamError(type is null ? "type" : "action", "missing property");
+        }
+
+        if (env == "group" && type == "group")
+        {
+            return PveResponse.ParamError("type", $"invalid rule type '{type}' for rule_env '{env}'");
+        }
+
+        if (type is "in" or "out" or "forward")
+        {
+            if (type == "forward" && action == "REJECT")
+            {
+                return PveResponse.ParamError("action", "cannot define REJECT rules on forward chain");
+            }
+
+            if (action is not ("ACCEPT" or "DROP" or "REJECT"))
+            {
+                return PveResponse.ParamError("action", $"unknown action '{action}'");
+            }
+        }
+
+        return null;
     }
 
     /// <summary>SDN ipsets (<c>vnet-all</c>, <c>-gateway</c>, <c>-no-gateway</c>) exist for vnets of the running config.</summary>

@@ -4,7 +4,7 @@ namespace ProxmoxSdn.Tests.Fake;
 
 /// <summary>
 /// The cluster behind the fake API: SDN configs with pending/running semantics, the PVE 9 lock,
-/// apply tasks, per-node zone status, cluster security groups and ipsets, and host firewall options. Not thread-safe by itself;
+/// apply tasks, per-node zone status, cluster security groups, rules and ipsets, and host firewall options. Not thread-safe by itself;
 /// the server serializes requests.
 /// </summary>
 internal sealed partial class FakePveState
@@ -75,7 +75,8 @@ internal sealed partial class FakePveState
         (_, "/cluster/sdn/zones" or "/cluster/sdn/zones/{zone}") => Sdn(r, "zones", "zone", "zone"),
         (_, "/cluster/sdn/vnets" or "/cluster/sdn/vnets/{vnet}") => Sdn(r, "vnets", "vnet", "vnet"),
         (_, "/cluster/sdn/vnets/{vnet}/subnets" or "/cluster/sdn/vnets/{vnet}/subnets/{subnet}") => Sdn(r, "subnets", "subnet", "subnet"),
-        (_, "/cluster/firewall/groups" or "/cluster/firewall/groups/{group}" or "/cluster/firewall/groups/{group}/{pos}") => Firewall(r),
+        (_, "/cluster/firewall/groups" or "/cluster/firewall/groups/{group}" or "/cluster/firewall/groups/{group}/{pos}") => Compiled(r, Firewall(r)),
+        (_, "/cluster/firewall/rules" or "/cluster/firewall/rules/{pos}") => Compiled(r, ClusterRule(r)),
         (_, "/cluster/firewall/ipset" or "/cluster/firewall/ipset/{name}" or "/cluster/firewall/ipset/{name}/{cidr}") => IpSet(r),
         (_, "/cluster/firewall/options" or "/nodes/{node}/firewall/options") => Options(r),
         _ => new PveResponse(501, $"Method '{r.Method} {r.Path}' not implemented by the fake", null),

@@ -21,6 +21,8 @@ COMMON = [
     "/cluster/firewall/ipset/{name}",
     "/cluster/firewall/ipset/{name}/{cidr}",
     "/cluster/firewall/options",
+    "/cluster/firewall/rules",
+    "/cluster/firewall/rules/{pos}",
     "/cluster/sdn",
     "/cluster/sdn/controllers",
     "/cluster/sdn/controllers/{controller}",

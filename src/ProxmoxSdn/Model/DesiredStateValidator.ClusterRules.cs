@@ -1,0 +1,41 @@
+namespace ProxmoxSdn.Model;
+
+/// <summary>Cluster-level rule checks, with pve-firewall's <c>verify_rule</c> limits for the cluster scope.</summary>
+internal static partial class DesiredStateValidator
+{
+    private static void ValidateClusterRules(ClusterDesiredState state, List<string> errors)
+    {
+        for (var i = 0; i < state.ClusterRules.Count; i++)
+        {
+            var r = state.ClusterRules[i];
+            var path = $"clusterRules[{i}]";
+            switch (r.Type)
+            {
+                case "group":
+                    // PVE accepts a group rule naming a missing group and then silently applies an empty chain:
+                    // refuse it here, where the mistake is still visible.
+                    if (state.FirewallGroups.All(g => g.Name != r.Action))
+                    {
+                        errors.Add($"{path}.action: group rule names '{r.Action}', which is not one of the desired security groups " +
+                            $"({string.Join(", ", state.FirewallGroups.Select(g => g.Name))}); a rule for a missing group does nothing in PVE");
+                    }
+
+                    break;
+                case "in" or "out" or "forward":
+                    if (r.Action is not ("ACCEPT" or "DROP" or "REJECT"))
+                    {
+                        errors.Add($"{path}.action: '{r.Action}' must be ACCEPT, DROP or REJECT for a rule of type {r.Type}");
+                    }
+                    else if (r.Type == "forward" && r.Action == "REJECT")
+                    {
+                        errors.Add($"{path}.action: PVE cannot define REJECT rules on the forward chain; use DROP");
+                    }
+
+                    break;
+                default:
+                    errors.Add($"{path}.type: '{r.Type}' must be in, out, forward or group");
+                    break;
+            }
+        }
+    }
+}
