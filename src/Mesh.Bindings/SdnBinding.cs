@@ -5,10 +5,16 @@ using SdnPlan = Mesh.Planning.SdnPlan;
 
 namespace Mesh.Bindings;
 
-/// <summary>A proxmox site's <see cref="SdnPlan"/> plus its generated security group and ipsets as the ProxmoxSdn adapter's desired state.</summary>
+/// <summary>
+/// A proxmox site's <see cref="SdnPlan"/> plus its generated security group, ipsets and the cluster-level GROUP rule
+/// that puts the group into effect, as the ProxmoxSdn adapter's desired state.
+/// </summary>
 public static class SdnBinding
 {
-    /// <summary>Maps the plan's SDN objects, the site's security group and the ipsets its rules reference onto <see cref="ClusterDesiredState"/>.</summary>
+    /// <summary>
+    /// Maps the plan's SDN objects, the site's security group, the ipsets its rules reference and
+    /// <see cref="ProxmoxFirewall.ClusterGroupRule"/> (as the only cluster rule meshd owns) onto <see cref="ClusterDesiredState"/>.
+    /// </summary>
     public static ClusterDesiredState ToDesired(SdnPlan sdn, ProxmoxFirewall firewall)
     {
         ArgumentNullException.ThrowIfNull(sdn);
@@ -32,6 +38,7 @@ public static class SdnBinding
             [new FirewallGroup(firewall.GroupName, firewall.GroupComment, firewall.Rules.Select(Rule).ToValueList())])
         {
             IpSets = firewall.IpSets.Select(s => new FirewallIpSet(s.Name, s.Comment, s.Cidrs.ToValueList())).ToValueList(),
+            ClusterRules = [Rule(firewall.ClusterGroupRule)],
         };
     }
 

@@ -72,7 +72,7 @@ public sealed class SdnSubsystem : ISubsystem, IDisposable
         var result = await reconciler.ReconcileAsync(desired, cancellationToken);
 
         var ipsets = firewall.IpSets.Count == 0 ? string.Empty : $", {firewall.IpSets.Count} ipset(s)";
-        var what = $"cluster {site.Name} (PVE {result.Version.Version}): zone {plan.Sdn.Zone.Id}, vnet {plan.Sdn.Vnet.Id}, group {firewall.GroupName}{ipsets}";
+        var what = $"cluster {site.Name} (PVE {result.Version.Version}): zone {plan.Sdn.Zone.Id}, vnet {plan.Sdn.Vnet.Id}, group {firewall.GroupName} (cluster rule GROUP {firewall.ClusterGroupRule.Action}){ipsets}";
         if (result.NotAvailable.Count > 0)
         {
             var pending = string.Join(", ", result.NotAvailable.Select(s => $"{s.Node}/{s.Zone}={s.Status}"));

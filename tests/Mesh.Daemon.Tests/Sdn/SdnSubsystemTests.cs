@@ -41,6 +41,10 @@ public sealed class SdnSubsystemTests : IAsyncDisposable
         var group = Assert.Single(state.Groups);
         Assert.StartsWith("[meshd] ", group.Value.Comment, StringComparison.Ordinal);
         Assert.Contains(group.Value.Rules, r => r.GetValueOrDefault("dport") == "4789");
+        var groupRule = Assert.Single(state.ClusterRules);
+        Assert.Equal(("group", group.Key, "1"), (groupRule["type"], groupRule["action"], groupRule["enable"]));
+        Assert.StartsWith("[meshd] ", groupRule["comment"], StringComparison.Ordinal);
+        Assert.Contains($"cluster rule GROUP {group.Key}", first.Message, StringComparison.Ordinal);
         Assert.Null(state.LockToken);
 
         var mark = _server.Log.Count;
@@ -83,6 +87,28 @@ public sealed class SdnSubsystemTests : IAsyncDisposable
         Assert.Empty(state.IpSets);
         Assert.Contains(Assert.Single(state.Groups).Value.Rules, r => r.GetValueOrDefault("source") == string.Join(',', many[..3]));
         Assert.Equal($"DELETE /cluster/firewall/ipset/{name}", _server.Log.Last(r => r.IsWrite) is { } w ? $"{w.Method} {w.Path}" : null);
+    }
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public async Task Renamed_mesh_repoints_the_group_rule_before_the_old_group_goes_and_foreign_cluster_rules_stay(string major)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (subsystem, plan) = Start(major, "pve1");
+        var state = _server!.State;
+        state.ClusterRules.Add(new(StringComparer.Ordinal) { ["type"] = "in", ["action"] = "ACCEPT", ["proto"] = "tcp", ["dport"] = "8006", ["comment"] = "gui", ["enable"] = "1" });
+        await subsystem.ReconcileAsync(plan, ct);
+        Assert.Equal(["meshd-family", "ACCEPT"], state.ClusterRules.Select(r => r["action"]));
+
+        var (_, renamed) = Plan("pve1", yaml => yaml.Replace("  name: family\n", "  name: clan\n", StringComparison.Ordinal));
+        var result = await subsystem.ReconcileAsync(renamed, ct);
+
+        Assert.True(result.Health == Health.Healthy, result.Message);
+        Assert.Equal(["meshd-clan"], state.Groups.Keys);
+        Assert.Equal(["meshd-clan", "ACCEPT"], state.ClusterRules.Select(r => r["action"]));
+        Assert.Equal("gui", state.ClusterRules[1]["comment"]);
+        Assert.Empty(state.CompileWarnings);
+        Assert.All(_server.Log, r => Assert.True(r.Status == 200, r.ToString()));
     }
 
     [Fact]
