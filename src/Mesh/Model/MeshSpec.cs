@@ -16,11 +16,14 @@ public sealed record MeshSpec(MeshSettings Mesh, OverlaySpec Overlay, TopologySp
     /// <summary>Finds a node by name, or null.</summary>
     public (SiteSpec Site, NodeSpec Node)? FindNode(string name)
     {
-        foreach (var pair in AllNodes)
+        foreach (var s in Sites)
         {
-            if (pair.Node.Name == name)
+            foreach (var n in s.Nodes)
             {
-                return pair;
+                if (n.Name == name)
+                {
+                    return (s, n); // names are unique across the mesh (validated), so the first match is the match
+                }
             }
         }
 

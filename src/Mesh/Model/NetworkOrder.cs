@@ -23,7 +23,17 @@ public static class NetworkOrder
         }
 
         var fa = a.AddressFamily.CompareTo(b.AddressFamily);
-        return fa != 0 ? fa : a.GetAddressBytes().AsSpan().SequenceCompareTo(b.GetAddressBytes());
+        if (fa != 0)
+        {
+            return fa;
+        }
+
+        // on the stack: sorting thousands of VTEPs must not allocate two arrays per comparison
+        Span<byte> x = stackalloc byte[16];
+        Span<byte> y = stackalloc byte[16];
+        a.TryWriteBytes(x, out var nx);
+        b.TryWriteBytes(y, out var ny);
+        return x[..nx].SequenceCompareTo(y[..ny]);
     }
 
     /// <summary>Compares two networks.</summary>
