@@ -7,13 +7,15 @@ namespace Mesh.Bindings;
 
 /// <summary>
 /// A proxmox site's <see cref="SdnPlan"/> plus its generated security group, ipsets and the cluster-level GROUP rule
-/// that puts the group into effect, as the ProxmoxSdn adapter's desired state.
+/// that puts the group into effect, as the ProxmoxSdn adapter's desired state. PVE refuses an interface (<c>-i</c>) in
+/// a security group rule ("parameter -i not allowed for this rule type"), so rules bound to an interface (BGP and
+/// VXLAN only over WireGuard) become cluster-level rules of meshd's, above the GROUP rule; the rest stay in the group.
 /// </summary>
 public static class SdnBinding
 {
     /// <summary>
-    /// Maps the plan's SDN objects, the site's security group, the ipsets its rules reference and
-    /// <see cref="ProxmoxFirewall.ClusterGroupRule"/> (as the only cluster rule meshd owns) onto <see cref="ClusterDesiredState"/>.
+    /// Maps the plan's SDN objects, the site's security group, the ipsets its rules reference, its interface-bound
+    /// rules and <see cref="ProxmoxFirewall.ClusterGroupRule"/> (last) as cluster rules onto <see cref="ClusterDesiredState"/>.
     /// </summary>
     public static ClusterDesiredState ToDesired(SdnPlan sdn, ProxmoxFirewall firewall)
     {
@@ -35,12 +37,15 @@ public static class SdnBinding
             ],
             [new SdnVnet(v.Id.ToString(), v.Zone.ToString(), v.Tag.Value, v.Alias)],
             sdn.Subnets.Select(s => new SdnSubnet(v.Id.ToString(), s.Cidr.ToString(), s.Gateway.ToString(), s.Snat)).ToValueList(),
-            [new FirewallGroup(firewall.GroupName, firewall.GroupComment, firewall.Rules.Select(Rule).ToValueList())])
+            [new FirewallGroup(firewall.GroupName, firewall.GroupComment, firewall.Rules.Where(r => r.Iface is null).Select(Rule).ToValueList())])
         {
             IpSets = firewall.IpSets.Select(s => new FirewallIpSet(s.Name, s.Comment, s.Cidrs.ToValueList())).ToValueList(),
-            ClusterRules = [Rule(firewall.ClusterGroupRule)],
+            ClusterRules = [.. firewall.Rules.Where(r => r.Iface is not null).Select(Rule), GroupRule(firewall.ClusterGroupRule)],
         };
     }
+
+    /// <summary>PVE stores only action, interface, enable and comment of a group rule (a log level would be dropped).</summary>
+    private static PveRule GroupRule(ProxmoxRule r) => new(r.Type, r.Action) { Iface = r.Iface, Comment = r.Comment };
 
     private static PveRule Rule(ProxmoxRule r) => new(r.Type, r.Action)
     {

@@ -7,7 +7,7 @@ namespace ProxmoxSdn.Tests;
 /// <summary>Pure planning of the datacenter-level rules: ownership, minimal writes, positions, order around the groups.</summary>
 public sealed class ClusterRulePlannerTests
 {
-    internal static readonly FirewallRule GroupRule = new("group", "mesh-sdn") { Log = "nolog", Comment = "meshd: mesh home" };
+    internal static readonly FirewallRule GroupRule = new("group", "mesh-sdn") { Comment = "meshd: mesh home" };
 
     private static readonly Dictionary<string, string> Ssh = Row(("type", "in"), ("action", "ACCEPT"), ("proto", "tcp"), ("dport", "22"), ("comment", "admin ssh"), ("enable", "1"));
     private static readonly Dictionary<string, string> Smtp = Row(("type", "out"), ("action", "DROP"), ("proto", "tcp"), ("dport", "25"), ("enable", "1"));
@@ -18,7 +18,7 @@ public sealed class ClusterRulePlannerTests
         var plan = SdnPlanner.Plan(Seed.Roz() with { ClusterRules = [GroupRule] }, ObservedCluster.Empty("pve1"));
 
         var writes = plan.FirewallWrites.Select(w => w.Render()).ToList();
-        Assert.Equal("POST /cluster/firewall/rules type=group action=mesh-sdn log=nolog comment=\"[meshd] meshd: mesh home\" enable=1", writes[^1]);
+        Assert.Equal("POST /cluster/firewall/rules type=group action=mesh-sdn comment=\"[meshd] meshd: mesh home\" enable=1", writes[^1]);
         Assert.Equal(["POST /cluster/firewall/groups", .. Enumerable.Repeat("POST /cluster/firewall/groups/mesh-sdn", 3)],
             plan.FirewallWrites.SkipLast(1).Select(w => $"{w.Method.Verb()} {w.Path}"));
     }
@@ -35,12 +35,12 @@ public sealed class ClusterRulePlannerTests
     [Fact]
     public void Changed_owned_rule_is_updated_where_the_admin_moved_it_with_only_the_changed_properties()
     {
-        var moved = Owned(GroupRule with { Log = "info" });
+        var moved = Owned(GroupRule);
         moved["iface"] = "vmbr0";
 
         var writes = ClusterRulePlanner.Plan([GroupRule with { Action = "mesh-new" }], [Ssh, Smtp, moved]);
 
-        Assert.Equal(["PUT /cluster/firewall/rules/2 action=mesh-new log=nolog delete=iface"], writes.Select(w => w.Render()));
+        Assert.Equal(["PUT /cluster/firewall/rules/2 action=mesh-new delete=iface"], writes.Select(w => w.Render()));
     }
 
     [Fact]
@@ -117,6 +117,26 @@ public sealed class ClusterRulePlannerTests
 
         Assert.Equal(SdnErrorKind.InvalidDesiredState, ex.Kind);
         Assert.Contains(message, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Group_rule_fields_pve_would_drop_on_save_are_refused()
+    {
+        var ex = Assert.Throws<ProxmoxSdnException>(() => SdnPlanner.Plan(
+            Seed.Roz() with { ClusterRules = [GroupRule with { Log = "nolog", Source = "10.0.0.0/8" }] }, ObservedCluster.Empty("pve1")));
+
+        Assert.Contains("clusterRules[0].source: a group rule cannot have source", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("clusterRules[0].log: a group rule cannot have log (PVE keeps only action, iface, enable and comment of a group rule)", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_interface_in_a_security_group_rule_is_refused_as_pve_does()
+    {
+        var seed = Seed.Roz();
+        var state = seed with { FirewallGroups = [seed.FirewallGroups[0] with { Rules = [new FirewallRule("in", "ACCEPT") { Iface = "wg-mesh" }] }] };
+
+        Assert.Contains("firewallGroups[0].rules[0].iface: PVE refuses an interface (-i) in a security group rule; put the rule into clusterRules instead", state.Validate());
+        Assert.Empty((state with { FirewallGroups = seed.FirewallGroups, ClusterRules = [new FirewallRule("in", "ACCEPT") { Iface = "wg-mesh" }] }).Validate());
     }
 
     [Fact]

@@ -20,8 +20,8 @@ public sealed class ClusterRuleReconcileTests
         await h.Reconciler.ReconcileAsync(WithGroupRule("mesh-sdn"), ct);
 
         var ours = h.State.ClusterRules[0];
-        Assert.Equal(("group", "mesh-sdn", "1", "nolog", "[meshd] meshd: mesh home"),
-            (ours["type"], ours["action"], ours["enable"], ours["log"], ours["comment"]));
+        Assert.Equal(["action", "comment", "enable", "type"], ours.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(("group", "mesh-sdn", "1", "[meshd] meshd: mesh home"), (ours["type"], ours["action"], ours["enable"], ours["comment"]));
         Assert.Equal(foreign, Snapshot(h.State.ClusterRules.Skip(1)));
         var writes = h.Server.Writes.Select(w => $"{w.Method} {w.Path}").ToList();
         Assert.True(writes.LastIndexOf("POST /cluster/firewall/rules") > writes.LastIndexOf("POST /cluster/firewall/groups/mesh-sdn"), string.Join("\n", writes));
@@ -42,9 +42,9 @@ public sealed class ClusterRuleReconcileTests
         var ct = TestContext.Current.CancellationToken;
         await AddForeignAsync(h, ct);
         await h.Reconciler.ReconcileAsync(WithGroupRule("mesh-sdn"), ct);
-        // the admin moved ours below the foreign ones and raised its log level; a rule of an older meshd is left over
+        // the admin moved ours below the foreign ones and bound it to an interface; a rule of an older meshd is left over
         await h.Api.SendAsync(ApiMethod.Put, "/cluster/firewall/rules/0", [new("moveto", "3")], ct);
-        await h.Api.SendAsync(ApiMethod.Put, "/cluster/firewall/rules/2", [new("log", "info")], ct);
+        await h.Api.SendAsync(ApiMethod.Put, "/cluster/firewall/rules/2", [new("iface", "vmbr0")], ct);
         await h.Api.SendAsync(ApiMethod.Post, "/cluster/firewall/rules",
             [new("type", "in"), new("action", "ACCEPT"), new("proto", "udp"), new("dport", "4789"), new("comment", "[meshd] old spec"), new("enable", "1")], ct);
         var foreign = Snapshot(h.State.ClusterRules.Where(r => !r["comment"].StartsWith("[meshd]", StringComparison.Ordinal)));
@@ -58,7 +58,7 @@ public sealed class ClusterRuleReconcileTests
         Assert.All(writes, w => Assert.Equal(40, w.Params["digest"].Length));
         Assert.NotEqual(writes[0].Params["digest"], writes[1].Params["digest"]);
         Assert.Equal(["admin ssh", "no smtp out", "[meshd] meshd: mesh home"], h.State.ClusterRules.Select(r => r["comment"]));
-        Assert.Equal("nolog", h.State.ClusterRules[2]["log"]);
+        Assert.False(h.State.ClusterRules[2].ContainsKey("iface"));
         Assert.Equal(foreign, Snapshot(h.State.ClusterRules.Take(2)));
         Assert.All(h.Server.Log, r => Assert.True(r.Status == 200, r.ToString()));
     }
@@ -120,23 +120,22 @@ public sealed class ClusterRuleReconcileTests
             }
         };
 
-        var ex = await Assert.ThrowsAsync<ProxmoxApiException>(() => h.Reconciler.ReconcileAsync(WithGroupRule("mesh-sdn", log: "info"), ct));
+        var ex = await Assert.ThrowsAsync<ProxmoxApiException>(() => h.Reconciler.ReconcileAsync(WithGroupRule("mesh-sdn", comment: "edited"), ct));
 
         Assert.Contains("detected modified configuration", ex.Message, StringComparison.Ordinal);
         Assert.Equal("DROP", h.State.ClusterRules[0]["action"]);
-        await h.Reconciler.ReconcileAsync(WithGroupRule("mesh-sdn", log: "info"), ct);
-        Assert.Equal(["block", "[meshd] meshd: mesh home"], h.State.ClusterRules.Select(r => r["comment"]));
-        Assert.Equal("info", h.State.ClusterRules[1]["log"]);
+        await h.Reconciler.ReconcileAsync(WithGroupRule("mesh-sdn", comment: "edited"), ct);
+        Assert.Equal(["block", "[meshd] edited"], h.State.ClusterRules.Select(r => r["comment"]));
         Assert.Equal("DROP", h.State.ClusterRules[0]["action"]);
     }
 
-    internal static ClusterDesiredState WithGroupRule(string group, string log = "nolog")
+    internal static ClusterDesiredState WithGroupRule(string group, string comment = "meshd: mesh home")
     {
         var seed = Seed.Roz();
         return seed with
         {
             FirewallGroups = [seed.FirewallGroups[0] with { Name = group }],
-            ClusterRules = [GroupRule with { Action = group, Log = log }],
+            ClusterRules = [GroupRule with { Action = group, Comment = comment }],
         };
     }
 

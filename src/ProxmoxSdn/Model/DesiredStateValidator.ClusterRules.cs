@@ -20,6 +20,16 @@ internal static partial class DesiredStateValidator
                             $"({string.Join(", ", state.FirewallGroups.Select(g => g.Name))}); a rule for a missing group does nothing in PVE");
                     }
 
+                    // pve-firewall stores only type, action, interface, enable and comment of a group rule (format_rules):
+                    // anything else would be dropped on save and rewritten by every reconcile.
+                    foreach (var (name, value) in new[] { ("source", r.Source), ("dest", r.Dest), ("proto", r.Proto), ("dport", r.Dport), ("sport", r.Sport), ("macro", r.Macro), ("log", r.Log) })
+                    {
+                        if (value is not null)
+                        {
+                            errors.Add($"{path}.{name}: a group rule cannot have {name} (PVE keeps only action, iface, enable and comment of a group rule)");
+                        }
+                    }
+
                     break;
                 case "in" or "out" or "forward":
                     if (r.Action is not ("ACCEPT" or "DROP" or "REJECT"))

@@ -109,6 +109,11 @@ internal static partial class DesiredStateValidator
                 {
                     errors.Add($"firewallGroups[{i}].rules[{r}].type: '{g.Rules[r].Type}' must be in, out or forward (PVE refuses group rules inside a security group)");
                 }
+
+                if (g.Rules[r].Iface is not null)
+                {
+                    errors.Add($"firewallGroups[{i}].rules[{r}].iface: PVE refuses an interface (-i) in a security group rule; put the rule into clusterRules instead");
+                }
             }
         }
 

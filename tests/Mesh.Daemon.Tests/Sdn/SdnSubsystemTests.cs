@@ -40,10 +40,14 @@ public sealed class SdnSubsystemTests : IAsyncDisposable
         Assert.Equal("1", state.Running["subnets"].Ids["family-10.1.1.0-24"]["snat"]);
         var group = Assert.Single(state.Groups);
         Assert.StartsWith("[meshd] ", group.Value.Comment, StringComparison.Ordinal);
-        Assert.Contains(group.Value.Rules, r => r.GetValueOrDefault("dport") == "4789");
-        var groupRule = Assert.Single(state.ClusterRules);
+        Assert.Contains(group.Value.Rules, r => r.GetValueOrDefault("dport") == "51820");
+        Assert.DoesNotContain(group.Value.Rules, r => r.ContainsKey("iface"));
+        // PVE refuses -i in a group: BGP and VXLAN (only over WireGuard) are cluster rules above the GROUP rule
+        Assert.Equal(["179", "4789", null], state.ClusterRules.Select(r => r.GetValueOrDefault("dport")));
+        Assert.All(state.ClusterRules.Take(2), r => Assert.Equal(("in", "wg-mesh"), (r["type"], r["iface"])));
+        var groupRule = state.ClusterRules[2];
         Assert.Equal(("group", group.Key, "1"), (groupRule["type"], groupRule["action"], groupRule["enable"]));
-        Assert.StartsWith("[meshd] ", groupRule["comment"], StringComparison.Ordinal);
+        Assert.All(state.ClusterRules, r => Assert.StartsWith("[meshd] ", r["comment"], StringComparison.Ordinal));
         Assert.Contains($"cluster rule GROUP {group.Key}", first.Message, StringComparison.Ordinal);
         Assert.Null(state.LockToken);
 
@@ -98,15 +102,15 @@ public sealed class SdnSubsystemTests : IAsyncDisposable
         var state = _server!.State;
         state.ClusterRules.Add(new(StringComparer.Ordinal) { ["type"] = "in", ["action"] = "ACCEPT", ["proto"] = "tcp", ["dport"] = "8006", ["comment"] = "gui", ["enable"] = "1" });
         await subsystem.ReconcileAsync(plan, ct);
-        Assert.Equal(["meshd-family", "ACCEPT"], state.ClusterRules.Select(r => r["action"]));
+        Assert.Equal(["ACCEPT", "ACCEPT", "meshd-family", "ACCEPT"], state.ClusterRules.Select(r => r["action"]));
 
         var (_, renamed) = Plan("pve1", yaml => yaml.Replace("  name: family\n", "  name: clan\n", StringComparison.Ordinal));
         var result = await subsystem.ReconcileAsync(renamed, ct);
 
         Assert.True(result.Health == Health.Healthy, result.Message);
         Assert.Equal(["meshd-clan"], state.Groups.Keys);
-        Assert.Equal(["meshd-clan", "ACCEPT"], state.ClusterRules.Select(r => r["action"]));
-        Assert.Equal("gui", state.ClusterRules[1]["comment"]);
+        Assert.Equal(["ACCEPT", "ACCEPT", "meshd-clan", "ACCEPT"], state.ClusterRules.Select(r => r["action"]));
+        Assert.Equal("gui", state.ClusterRules[3]["comment"]);
         Assert.Empty(state.CompileWarnings);
         Assert.All(_server.Log, r => Assert.True(r.Status == 200, r.ToString()));
     }

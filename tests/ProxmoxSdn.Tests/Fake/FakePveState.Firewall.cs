@@ -151,7 +151,40 @@ internal sealed partial class FakePveState
             }
         }
 
-        return errors.Count > 0 ? PveResponse.ParamError(errors) : null;
+        if (errors.Count > 0)
+        {
+            return PveResponse.ParamError(errors);
+        }
+
+        Persist(rule);
+        return null;
+    }
+
+    /// <summary>
+    /// What survives pve-firewall's save and reload (<c>format_rules</c>, <c>parse_fw_rule</c>): a group rule keeps
+    /// only type, action, interface, enable and comment; a blank comment is dropped, others are trimmed.
+    /// </summary>
+    private static void Persist(Dictionary<string, string> rule)
+    {
+        if (rule["type"] == "group")
+        {
+            foreach (var key in rule.Keys.Where(k => k is not ("type" or "action" or "iface" or "enable" or "comment")).ToList())
+            {
+                rule.Remove(key);
+            }
+        }
+
+        if (rule.TryGetValue("comment", out var comment))
+        {
+            if (string.IsNullOrWhiteSpace(comment))
+            {
+                rule.Remove("comment");
+            }
+            else
+            {
+                rule["comment"] = comment.Trim();
+            }
+        }
     }
 
     /// <summary>verify_rule's type and action checks (it raises the first error): groups cannot hold group rules.</summary>
@@ -167,6 +200,11 @@ internal sealed partial class FakePveState
         if (env == "group" && type == "group")
         {
             return PveResponse.ParamError("type", $"invalid rule type '{type}' for rule_env '{env}'");
+        }
+
+        if (env == "group" && rule.ContainsKey("iface"))
+        {
+            return PveResponse.ParamError("type", "parameter -i not allowed for this rule type");
         }
 
         if (type is "in" or "out" or "forward")
