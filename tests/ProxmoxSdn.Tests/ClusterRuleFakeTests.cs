@@ -18,8 +18,10 @@ public sealed class ClusterRuleFakeTests
 
         var nested = await Refused(h, ApiMethod.Post, "/cluster/firewall/groups/g1", [new("type", "group"), new("action", "g1")]);
         Assert.Equal("invalid rule type 'group' for rule_env 'group'", nested.Errors["type"]);
-        var iface = await Refused(h, ApiMethod.Post, "/cluster/firewall/groups/g1", [new("type", "in"), new("action", "ACCEPT"), new("iface", "wg-mesh")]);
+        var iface = await Refused(h, ApiMethod.Post, "/cluster/firewall/groups/g1", [new("type", "in"), new("action", "ACCEPT"), new("iface", "wg_mesh")]);
         Assert.Equal("parameter -i not allowed for this rule type", iface.Errors["type"]);
+        var dash = await Refused(h, ApiMethod.Post, "/cluster/firewall/rules", [new("type", "in"), new("action", "ACCEPT"), new("iface", "wg-mesh")]);
+        Assert.Equal("invalid format - invalid network interface name 'wg-mesh'", dash.Errors["iface"]);
         var reject = await Refused(h, ApiMethod.Post, "/cluster/firewall/rules", [new("type", "forward"), new("action", "REJECT")]);
         Assert.Equal("cannot define REJECT rules on forward chain", reject.Errors["action"]);
         var unknown = await Refused(h, ApiMethod.Post, "/cluster/firewall/rules", [new("type", "in"), new("action", "g1")]);
@@ -31,10 +33,10 @@ public sealed class ClusterRuleFakeTests
 
         // a group rule keeps only type, action, iface, enable and comment through PVE's save (log, source ... dropped)
         await h.Api.SendAsync(ApiMethod.Post, "/cluster/firewall/rules",
-            [.. GroupRule, new("pos", "5"), new("log", "info"), new("source", "10.0.0.0/8"), new("iface", "wg-mesh"), new("comment", "  on wg  ")], ct);
+            [.. GroupRule, new("pos", "5"), new("log", "info"), new("source", "10.0.0.0/8"), new("iface", "wg_mesh"), new("comment", "  on wg  ")], ct);
         var rule = Assert.Single(h.State.ClusterRules);
         Assert.Equal(["action", "comment", "enable", "iface", "type"], rule.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal(("group", "g1", "1", "wg-mesh", "on wg"), (rule["type"], rule["action"], rule["enable"], rule["iface"], rule["comment"]));
+        Assert.Equal(("group", "g1", "1", "wg_mesh", "on wg"), (rule["type"], rule["action"], rule["enable"], rule["iface"], rule["comment"]));
         var required = await Refused(h, ApiMethod.Put, "/cluster/firewall/rules/0", [new("delete", "action")]);
         Assert.Equal("unable to delete required property 'action'", required.Errors["delete"]);
         Assert.Empty(h.State.CompileWarnings);

@@ -133,10 +133,24 @@ public sealed class ClusterRulePlannerTests
     public void An_interface_in_a_security_group_rule_is_refused_as_pve_does()
     {
         var seed = Seed.Roz();
-        var state = seed with { FirewallGroups = [seed.FirewallGroups[0] with { Rules = [new FirewallRule("in", "ACCEPT") { Iface = "wg-mesh" }] }] };
+        var state = seed with { FirewallGroups = [seed.FirewallGroups[0] with { Rules = [new FirewallRule("in", "ACCEPT") { Iface = "wg_mesh" }] }] };
 
         Assert.Contains("firewallGroups[0].rules[0].iface: PVE refuses an interface (-i) in a security group rule; put the rule into clusterRules instead", state.Validate());
-        Assert.Empty((state with { FirewallGroups = seed.FirewallGroups, ClusterRules = [new FirewallRule("in", "ACCEPT") { Iface = "wg-mesh" }] }).Validate());
+        Assert.Empty((state with { FirewallGroups = seed.FirewallGroups, ClusterRules = [new FirewallRule("in", "ACCEPT") { Iface = "wg_mesh" }] }).Validate());
+        Assert.Equal(
+            ["clusterRules[0].iface: PVE refuses 'wg-mesh' as an interface name (letters, digits and '_' only, 2-21 characters; e.g. 'wg_mesh')"],
+            (state with { FirewallGroups = seed.FirewallGroups, ClusterRules = [new FirewallRule("in", "ACCEPT") { Iface = "wg-mesh" }] }).Validate());
+    }
+
+    [Theory]
+    [InlineData("wg_mesh", true)]
+    [InlineData("vmbr0.100", true)]
+    [InlineData("wg-mesh", false)]
+    [InlineData("w", false)]
+    [InlineData("0wg", false)]
+    public void Interface_names_follow_pve_iface(string name, bool valid)
+    {
+        Assert.Equal(valid, PveNames.IsValidInterface(name));
     }
 
     [Fact]

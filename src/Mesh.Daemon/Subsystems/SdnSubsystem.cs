@@ -71,7 +71,10 @@ public sealed class SdnSubsystem : ISubsystem, IDisposable
             _loggers.CreateLogger<SdnReconciler>());
         var result = await reconciler.ReconcileAsync(desired, cancellationToken);
 
-        var ipsets = firewall.IpSets.Count == 0 ? string.Empty : $", {firewall.IpSets.Count} ipset(s)";
+        var unbound = Mesh.Bindings.SdnBinding.UnboundInterfaces(firewall);
+        var ipsets = (firewall.IpSets.Count == 0 ? string.Empty : $", {firewall.IpSets.Count} ipset(s)")
+            + (unbound.Count == 0 ? string.Empty
+                : $", rules for {string.Join(", ", unbound)} not bound to the interface (PVE allows no '-' in interface names; rename it, e.g. {unbound[0].Replace('-', '_')})");
         var what = $"cluster {site.Name} (PVE {result.Version.Version}): zone {plan.Sdn.Zone.Id}, vnet {plan.Sdn.Vnet.Id}, group {firewall.GroupName} (cluster rule GROUP {firewall.ClusterGroupRule.Action}){ipsets}";
         if (result.NotAvailable.Count > 0)
         {

@@ -9,6 +9,11 @@ internal static partial class DesiredStateValidator
         {
             var r = state.ClusterRules[i];
             var path = $"clusterRules[{i}]";
+            if (r.Iface is not null && !PveNames.IsValidInterface(r.Iface))
+            {
+                errors.Add($"{path}.iface: PVE refuses '{r.Iface}' as an interface name (letters, digits and '_' only, 2-21 characters; e.g. '{r.Iface.Replace('-', '_')}')");
+            }
+
             switch (r.Type)
             {
                 case "group":

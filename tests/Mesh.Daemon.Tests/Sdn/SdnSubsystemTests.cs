@@ -40,14 +40,13 @@ public sealed class SdnSubsystemTests : IAsyncDisposable
         Assert.Equal("1", state.Running["subnets"].Ids["family-10.1.1.0-24"]["snat"]);
         var group = Assert.Single(state.Groups);
         Assert.StartsWith("[meshd] ", group.Value.Comment, StringComparison.Ordinal);
-        Assert.Contains(group.Value.Rules, r => r.GetValueOrDefault("dport") == "51820");
+        // the default interface wg-mesh is no PVE interface name: BGP/VXLAN stay in the group, source-restricted only
+        Assert.Contains(group.Value.Rules, r => r.GetValueOrDefault("dport") == "4789");
         Assert.DoesNotContain(group.Value.Rules, r => r.ContainsKey("iface"));
-        // PVE refuses -i in a group: BGP and VXLAN (only over WireGuard) are cluster rules above the GROUP rule
-        Assert.Equal(["179", "4789", null], state.ClusterRules.Select(r => r.GetValueOrDefault("dport")));
-        Assert.All(state.ClusterRules.Take(2), r => Assert.Equal(("in", "wg-mesh"), (r["type"], r["iface"])));
-        var groupRule = state.ClusterRules[2];
+        Assert.Contains("rules for wg-mesh not bound to the interface", first.Message, StringComparison.Ordinal);
+        var groupRule = Assert.Single(state.ClusterRules);
         Assert.Equal(("group", group.Key, "1"), (groupRule["type"], groupRule["action"], groupRule["enable"]));
-        Assert.All(state.ClusterRules, r => Assert.StartsWith("[meshd] ", r["comment"], StringComparison.Ordinal));
+        Assert.StartsWith("[meshd] ", groupRule["comment"], StringComparison.Ordinal);
         Assert.Contains($"cluster rule GROUP {group.Key}", first.Message, StringComparison.Ordinal);
         Assert.Null(state.LockToken);
 
@@ -102,17 +101,44 @@ public sealed class SdnSubsystemTests : IAsyncDisposable
         var state = _server!.State;
         state.ClusterRules.Add(new(StringComparer.Ordinal) { ["type"] = "in", ["action"] = "ACCEPT", ["proto"] = "tcp", ["dport"] = "8006", ["comment"] = "gui", ["enable"] = "1" });
         await subsystem.ReconcileAsync(plan, ct);
-        Assert.Equal(["ACCEPT", "ACCEPT", "meshd-family", "ACCEPT"], state.ClusterRules.Select(r => r["action"]));
+        Assert.Equal(["meshd-family", "ACCEPT"], state.ClusterRules.Select(r => r["action"]));
 
         var (_, renamed) = Plan("pve1", yaml => yaml.Replace("  name: family\n", "  name: clan\n", StringComparison.Ordinal));
         var result = await subsystem.ReconcileAsync(renamed, ct);
 
         Assert.True(result.Health == Health.Healthy, result.Message);
         Assert.Equal(["meshd-clan"], state.Groups.Keys);
-        Assert.Equal(["ACCEPT", "ACCEPT", "meshd-clan", "ACCEPT"], state.ClusterRules.Select(r => r["action"]));
-        Assert.Equal("gui", state.ClusterRules[3]["comment"]);
+        Assert.Equal(["meshd-clan", "ACCEPT"], state.ClusterRules.Select(r => r["action"]));
+        Assert.Equal("gui", state.ClusterRules[1]["comment"]);
         Assert.Empty(state.CompileWarnings);
         Assert.All(_server.Log, r => Assert.True(r.Status == 200, r.ToString()));
+    }
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public async Task With_an_interface_pve_can_name_bgp_and_vxlan_are_cluster_rules_bound_to_it_above_the_group_rule(string major)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (subsystem, plan) = Start(major, "pve1", yaml => yaml.Replace("  asn: 65010\n", "  asn: 65010\n  wireguard:\n    interface: wg_mesh\n", StringComparison.Ordinal));
+
+        var first = await subsystem.ReconcileAsync(plan, ct);
+
+        Assert.True(first.Health == Health.Healthy, first.Message);
+        Assert.DoesNotContain("not bound", first.Message, StringComparison.Ordinal);
+        var state = _server!.State;
+        // PVE refuses -i inside a security group, so the interface-bound rules live at cluster level
+        Assert.Equal(["179", "4789", null], state.ClusterRules.Select(r => r.GetValueOrDefault("dport")));
+        Assert.All(state.ClusterRules.Take(2), r => Assert.Equal(("in", "wg_mesh"), (r["type"], r["iface"])));
+        Assert.Equal("group", state.ClusterRules[2]["type"]);
+        Assert.All(state.ClusterRules, r => Assert.StartsWith("[meshd] ", r["comment"], StringComparison.Ordinal));
+        var group = Assert.Single(state.Groups).Value.Rules;
+        Assert.DoesNotContain(group, r => r.ContainsKey("iface") || r.GetValueOrDefault("dport") is "179" or "4789");
+        Assert.All(_server.Log, r => Assert.True(r.Status == 200, r.ToString()));
+
+        var mark = _server.Log.Count;
+        var second = await subsystem.ReconcileAsync(plan, ct);
+        Assert.Equal(0, second.Changes);
+        Assert.DoesNotContain(_server.Log.Skip(mark), r => r.IsWrite);
     }
 
     [Fact]

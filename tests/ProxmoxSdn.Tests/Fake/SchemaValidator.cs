@@ -116,6 +116,7 @@ internal static partial class PveFormats
             : "invalid configuration ID",
         "IPorCIDRorAlias" => IpOrCidrOrAlias(value) ? null : "value does not look like a valid IP address or CIDR network",
         "pve-fw-addr-spec" => FwAddrRegex().IsMatch(value) ? null : $"invalid address spec '{value}'",
+        "pve-iface" => IfaceRegex().IsMatch(value) ? null : $"invalid format - invalid network interface name '{value}'",
         _ => null,
     };
 
@@ -157,6 +158,10 @@ internal static partial class PveFormats
 
     [GeneratedRegex("^[a-z][a-z0-9_-]+$")]
     private static partial Regex ConfigIdRegex();
+
+    /// <summary>PVE::JSONSchema's pve_verify_iface (no '-').</summary>
+    [GeneratedRegex(@"^[a-z][a-z0-9_]{1,20}([:.]\d+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex IfaceRegex();
 
     [GeneratedRegex(@"^!?(\+(guest/|dc/|sdn/)?[A-Za-z][A-Za-z0-9_-]+|[0-9a-fA-F.:/,\-]+|(dc/)?[A-Za-z][A-Za-z0-9_-]+)$")]
     private static partial Regex FwAddrRegex();
