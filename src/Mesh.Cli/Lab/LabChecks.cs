@@ -28,7 +28,7 @@ public sealed class LabChecks
         {
             Run(1, "VM roz <-> VM wro: ping and TCP over VXLAN over userspace WireGuard, EVPN routes in FRR", CrossSite),
             Run(2, "VM roz -> internet web server through the exit node with SNAT", Internet),
-            Run(3, "path MTU: largest DF ping between the VMs == planned overlay MTU", PathMtu),
+            Run(3, "path MTU: largest DF ping between the VMs == planned overlay MTU == what meshd probed", PathMtu),
             Run(4, "wro's public address changes + DNS update: traffic resumes within TTL + 3 s", AddressChange),
             Run(5, "third site waw added by a spec edit + one node: all sites reach each other within 60 s", ThirdSite),
             Run(6, "every meshd restarts cleanly; meshctl doctor is green on every node", Restarts),
@@ -132,9 +132,32 @@ public sealed class LabChecks
             }
         }
 
-        return lo == planned
-            ? $"largest DF packet {lo} B == planned overlay MTU {planned}"
-            : throw new LabException($"largest DF packet {lo} B != planned overlay MTU {planned}");
+        if (lo != planned)
+        {
+            throw new LabException($"largest DF packet {lo} B != planned overlay MTU {planned}");
+        }
+
+        // meshd's own probe (don't-fragment pings through the tunnel, in the background) must find the same path
+        var probed = ProbedMtu(LabTopology.Roz, LabTopology.Wro.Node, TimeSpan.FromSeconds(30));
+        return probed == planned
+            ? $"largest DF packet {lo} B == planned overlay MTU {planned} == meshd's probe ({LabTopology.Roz.Node} -> {LabTopology.Wro.Node})"
+            : throw new LabException($"meshd on {LabTopology.Roz.Node} probed {probed?.ToString(CultureInfo.InvariantCulture) ?? "nothing"} toward {LabTopology.Wro.Node}, planned {planned}");
+    }
+
+    private static int? ProbedMtu(LabSite site, string peer, TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (true)
+        {
+            var report = Control.ControlClient.Send(LabNodes.Socket(site), "peers", TimeSpan.FromSeconds(10)).Peers;
+            var probed = report?.Peers.FirstOrDefault(p => p.Name == peer)?.ProbedMtu;
+            if (probed is not null || DateTime.UtcNow > deadline)
+            {
+                return probed;
+            }
+
+            Thread.Sleep(500);
+        }
     }
 
     private static string AddressChange()

@@ -9,14 +9,14 @@ using Microsoft.Extensions.Logging;
 namespace Mesh.Daemon.Probe;
 
 /// <summary>
-/// Runs <see cref="PathMtuProber"/> in the background: every 30 s it looks for peers that are due (never probed,
+/// Runs <see cref="PathMtuProber"/> in the background: every 5 s it looks for peers that are due (never probed,
 /// older than 10 min, or a handshake over a new endpoint) and have a live session (handshake in the last 3 min), and
 /// probes them one after another toward their WireGuard address (the /32 of their allowed IPs, which answers through
 /// the tunnel) up to the planned WireGuard MTU.
 /// </summary>
 public sealed partial class PathMtuProbeService : BackgroundService
 {
-    private static readonly TimeSpan Tick = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Tick = TimeSpan.FromSeconds(5); // cheap when nothing is due: one device status read
     private static readonly TimeSpan LiveSession = TimeSpan.FromMinutes(3);
 
     private readonly PathMtuProber _prober;
@@ -82,15 +82,22 @@ public sealed partial class PathMtuProbeService : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Tick, _time);
+        var failing = false;
         do
         {
             try
             {
                 await RunOnceAsync(stoppingToken).ConfigureAwait(false);
+                failing = false;
             }
             catch (Exception e) when (e is SocketException or InvalidOperationException or UnauthorizedAccessException)
             {
-                LogFailed(_log, e.Message);
+                if (!failing)
+                {
+                    LogFailed(_log, e.Message); // once per failure streak, not every 5 s
+                }
+
+                failing = true;
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
@@ -102,6 +109,6 @@ public sealed partial class PathMtuProbeService : BackgroundService
     [LoggerMessage(8301, LogLevel.Warning, "path MTU to peer {Peer} ({Target}): not even a 1280-byte don't-fragment ping got through ({Probes} probes); the tunnel is down or the path is smaller than IPv6's minimum")]
     private static partial void LogNoReply(ILogger logger, string peer, string target, int probes);
 
-    [LoggerMessage(8302, LogLevel.Warning, "path MTU probe failed: {Message}; retrying in 30 s (it needs CAP_NET_RAW)")]
+    [LoggerMessage(8302, LogLevel.Warning, "path MTU probe failed: {Message}; retrying every 5 s quietly (it needs CAP_NET_RAW)")]
     private static partial void LogFailed(ILogger logger, string message);
 }

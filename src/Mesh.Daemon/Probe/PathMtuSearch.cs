@@ -29,10 +29,12 @@ public static class PathMtuSearch
 
         var probes = 0;
         int? hint = null;
+        var lastTimedOut = false;
         bool Passes(int size)
         {
             probes++;
             var r = probe(size);
+            lastTimedOut = r.Outcome == EchoOutcome.Timeout;
             if (r.Outcome == EchoOutcome.TooBig && r.ReportedMtu is { } m && m < size)
             {
                 hint = m;
@@ -41,7 +43,9 @@ public static class PathMtuSearch
             return r.Outcome == EchoOutcome.Reply;
         }
 
-        if (Passes(high))
+        // the upper bound is asked twice when it only timed out: on a clean path a single lost echo would otherwise
+        // send the search down and report one byte less than the path carries
+        if (Passes(high) || (lastTimedOut && probes < maxProbes && Passes(high)))
         {
             return new PathMtuSearchResult(high, probes);
         }

@@ -37,6 +37,26 @@ public sealed class PathMtuSearchTests
     }
 
     [Fact]
+    public void One_lost_echo_at_the_device_mtu_is_asked_again_not_taken_for_a_smaller_path()
+    {
+        var sent = new List<int>();
+        var lost = false;
+        var r = PathMtuSearch.Run(size =>
+        {
+            sent.Add(size);
+            if (!lost)
+            {
+                lost = true;
+                return new EchoResult(EchoOutcome.Timeout);
+            }
+
+            return new EchoResult(EchoOutcome.Reply);
+        }, 1440);
+        Assert.Equal(1440, r.Mtu);
+        Assert.Equal([1440, 1440], sent);
+    }
+
+    [Fact]
     public void A_reported_mtu_is_confirmed_with_one_probe()
     {
         var sent = new List<int>();
@@ -54,11 +74,16 @@ public sealed class PathMtuSearchTests
     }
 
     [Fact]
-    public void No_reply_even_at_1280_gives_no_mtu_after_two_probes()
+    public void No_reply_even_at_1280_gives_no_mtu_after_three_probes()
     {
-        var r = PathMtuSearch.Run(_ => new EchoResult(EchoOutcome.Timeout), 1440);
+        var sent = new List<int>();
+        var r = PathMtuSearch.Run(size =>
+        {
+            sent.Add(size);
+            return new EchoResult(EchoOutcome.Timeout);
+        }, 1440);
         Assert.Null(r.Mtu);
-        Assert.Equal(2, r.Probes);
+        Assert.Equal([1440, 1440, 1280], sent); // the upper bound twice (one loss is not a verdict), then the lower
     }
 
     [Fact]
