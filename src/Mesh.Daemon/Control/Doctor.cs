@@ -172,15 +172,13 @@ public sealed partial class Doctor
 
     private async Task CheckBgpAsync(NodePlan plan, List<DoctorFinding> f, CancellationToken cancellationToken)
     {
-        if (plan.Role == NodeRole.Proxmox)
-        {
-            return;
-        }
-
+        // on Proxmox nodes the SDN writes frr.conf and /etc/frr/daemons, but the sessions are just as much the mesh's
+        var proxmox = plan.Role == NodeRole.Proxmox;
         var daemons = _frr.Instance.DaemonsPath;
         if (File.Exists(daemons) && !File.ReadAllLines(daemons).Contains("bgpd=yes"))
         {
-            f.Add(new("frr daemons", Verdict.Fail, $"bgpd is not enabled in {daemons}", "meshd enables it on the next pass"));
+            f.Add(new("frr daemons", Verdict.Fail, $"bgpd is not enabled in {daemons}",
+                proxmox ? "apply the SDN (pvesh set /cluster/sdn) and check `systemctl status frr`; Proxmox enables bgpd for an EVPN controller" : "meshd enables it on the next pass"));
         }
 
         try

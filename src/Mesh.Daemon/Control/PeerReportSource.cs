@@ -39,18 +39,16 @@ public sealed class PeerReportSource : IPeerReportSource
         var status = _wireguard.Device?.GetStatus();
         var dns = _ddns.Snapshots();
         EvpnSummary? bgp = null;
-        if (plan.Role != NodeRole.Proxmox)
+        try
         {
-            try
-            {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                timeout.CancelAfter(TimeSpan.FromSeconds(3));
-                bgp = await new FrrStatus(_frr.Instance).GetSummaryAsync(timeout.Token);
-            }
-            catch (Exception e) when (e is FrrException or OperationCanceledException)
-            {
-                bgp = null;
-            }
+            // Proxmox nodes too: there the SDN writes FRR's config, but the sessions are the mesh's
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(3));
+            bgp = await new FrrStatus(_frr.Instance).GetSummaryAsync(timeout.Token);
+        }
+        catch (Exception e) when (e is FrrException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            bgp = null;
         }
 
         var rows = new List<PeerReport>();
