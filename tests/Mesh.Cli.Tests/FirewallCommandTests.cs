@@ -21,7 +21,7 @@ public sealed class FirewallCommandTests
 
         Assert.True(code == 0, error);
         Assert.Contains("[group meshd-home]", output, StringComparison.Ordinal);
-        Assert.Contains("IN ACCEPT -i wg-mesh -source 10.2.0.1 -p udp -dport 4789", output, StringComparison.Ordinal);
+        Assert.Contains("IN ACCEPT -i wg_mesh -source 10.2.0.1 -p udp -dport 4789", output, StringComparison.Ordinal);
         Assert.Contains("nftables: 1", output, StringComparison.Ordinal);
     }
 

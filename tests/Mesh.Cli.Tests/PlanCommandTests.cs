@@ -38,7 +38,7 @@ public sealed class PlanCommandTests
 
         Assert.Equal(0, code);
         Assert.StartsWith("node wro1 (site wro, role native, dataplane userspace)", output, StringComparison.Ordinal);
-        foreach (var section in new[] { "\nwireguard wg-mesh\n", "\nmtu\n", "\nevpn\n", "\nlinks\n", "\nsysctls\n" })
+        foreach (var section in new[] { "\nwireguard wg_mesh\n", "\nmtu\n", "\nevpn\n", "\nlinks\n", "\nsysctls\n" })
         {
             Assert.Contains(section, output, StringComparison.Ordinal);
         }

@@ -11,7 +11,7 @@ public static class LabNodes
     /// <summary>The node's control socket.</summary>
     public static string Socket(LabSite s) => Path.Combine(LabTopology.StateDir, s.Node + ".sock");
 
-    /// <summary>The node's UAPI directory (one per node: every lab node names its interface wg-mesh).</summary>
+    /// <summary>The node's UAPI directory (one per node: every lab node names its interface wg_mesh).</summary>
     public static string UapiDir(LabSite s) => Path.Combine(LabTopology.StateDir, s.Node, "wireguard");
 
     /// <summary>The spec every lab meshd reads.</summary>

@@ -38,7 +38,7 @@ public sealed record MeshSpec(MeshSettings Mesh, OverlaySpec Overlay, TopologySp
 public sealed record MeshSettings(string Name, Asn Asn, WireGuardDefaults WireGuard);
 
 /// <summary>WireGuard defaults.</summary>
-/// <param name="Interface">Interface name (default <c>wg-mesh</c>).</param>
+/// <param name="Interface">Interface name (default <c>wg_mesh</c>).</param>
 /// <param name="ListenPort">UDP listen port (default 51820).</param>
 /// <param name="PersistentKeepalive">Seconds between keepalives, 0 = off (default 25).</param>
 public sealed record WireGuardDefaults(InterfaceName Interface, int ListenPort, int PersistentKeepalive);

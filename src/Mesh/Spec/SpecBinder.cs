@@ -6,7 +6,7 @@ namespace Mesh.Spec;
 /// <summary>Binds the YAML tree to <see cref="MeshSpec"/>; malformed fields get placeholder values and are marked invalid in the source map.</summary>
 internal static partial class SpecBinder
 {
-    public const string DefaultInterface = "wg-mesh";
+    public const string DefaultInterface = "wg_mesh";
     public const int DefaultListenPort = 51820;
     public const int DefaultKeepalive = 25;
     public const int DefaultUnderlayMtu = 1500;

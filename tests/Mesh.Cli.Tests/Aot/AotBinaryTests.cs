@@ -103,7 +103,7 @@ public sealed partial class AotBinaryTests : IDisposable
         "doctor" => new ControlResponse(ControlProtocol.Version, true, null, Doctor: new DoctorReport("roz1",
         [
             new DoctorFinding("sysctl", Verdict.Ok, "net.ipv4.ip_forward=1", null),
-            new DoctorFinding("mtu", Verdict.Fail, "wg-mesh mtu 1500, plan 1420", "ip link set wg-mesh mtu 1420"),
+            new DoctorFinding("mtu", Verdict.Fail, "wg_mesh mtu 1500, plan 1420", "ip link set wg_mesh mtu 1420"),
         ])),
         _ => new ControlResponse(ControlProtocol.Version, false, $"unknown command '{command}'"),
     };

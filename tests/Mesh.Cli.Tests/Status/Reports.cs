@@ -12,7 +12,7 @@ internal static class Reports
         Now.AddHours(-3).AddMinutes(-7), Now.AddSeconds(-4), 12.34, 57,
         [
             Sub("sysctl", Health.Healthy, "5 settings in place", null),
-            Sub("wireguard", Health.Healthy, "userspace wg-mesh, 1 peer(s)", Now.AddHours(-3)),
+            Sub("wireguard", Health.Healthy, "userspace wg_mesh, 1 peer(s)", Now.AddHours(-3)),
             Sub("ddns", Health.Healthy, "1 name(s) watched", Now.AddMinutes(-42).AddSeconds(-5)),
             Sub("links", Health.Healthy, "2 bridge(s), 2 vxlan(s), L3VNI devices in the default table (no VRF in this kernel)", Now.AddDays(-2).AddHours(-1)),
             Sub("frr", Health.Healthy, "frr 8.4.4, 1 neighbour(s)", null),

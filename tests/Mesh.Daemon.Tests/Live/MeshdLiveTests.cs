@@ -53,14 +53,14 @@ public sealed class MeshdLiveTests
             Assert.Matches(@"(?m)^wireguard\s+healthy\s", text);
             Assert.Matches(@"(?m)^links\s+healthy\s", text);
 
-            var device = await new UapiClient(Path.Combine(uapiDir, "wg-mesh.sock")).GetAsync(Ct);
+            var device = await new UapiClient(Path.Combine(uapiDir, "wg_mesh.sock")).GetAsync(Ct);
             Assert.Equal(publicKey, device.PublicKey!.Value.ToBase64());
             Assert.Equal(51820, device.ListenPort);
             var peer = Assert.Single(device.Peers);
             Assert.Equal(peerKey, peer.PublicKey.ToBase64());
             Assert.Equal(IPEndPoint.Parse("192.0.2.2:51820"), peer.Endpoint!.Value.ToIPEndPoint());
             Assert.Contains(IPNetwork.Parse("10.2.0.1/32"), peer.AllowedIps);
-            Assert.Contains("wg-mesh", ns.Ip("link", "show", "wg-mesh"), StringComparison.Ordinal);
+            Assert.Contains("wg_mesh", ns.Ip("link", "show", "wg_mesh"), StringComparison.Ordinal);
             Assert.DoesNotContain(privateKey, meshd.Log, StringComparison.Ordinal);
 
             var peers = RunCli("peers", "--socket", socket);
@@ -78,7 +78,7 @@ public sealed class MeshdLiveTests
             var broken = await WaitForStatusAsync(meshd, socket, s => s.SpecErrors.Count > 0);
             Assert.StartsWith(spec + ":", broken.SpecErrors[0], StringComparison.Ordinal);
             Assert.True(Healthy(broken, "wireguard"));
-            Assert.Single((await new UapiClient(Path.Combine(uapiDir, "wg-mesh.sock")).GetAsync(Ct)).Peers);
+            Assert.Single((await new UapiClient(Path.Combine(uapiDir, "wg_mesh.sock")).GetAsync(Ct)).Peers);
             File.WriteAllText(spec, good);
             var apply = RunCli("apply", "--socket", socket, "--wait", "20");
             Assert.True(apply.Code is Mesh.Cli.Cli.Ok or Mesh.Cli.Cli.Failed, $"meshctl apply exited {apply.Code}: {apply.Err}");
@@ -89,9 +89,9 @@ public sealed class MeshdLiveTests
             Assert.True(meshd.WaitForExit(TimeSpan.FromSeconds(10)), "meshd did not stop within 10 s of SIGTERM\n" + meshd.Log);
             TestContext.Current.TestOutputHelper?.WriteLine($"meshd stopped {clock.Elapsed.TotalSeconds:F1} s after SIGTERM");
             Assert.Equal(0, meshd.ExitCode);
-            Assert.False(ns.Exec("ip", ["link", "show", "wg-mesh"]).ExitCode == 0, "the TUN device outlived meshd");
+            Assert.False(ns.Exec("ip", ["link", "show", "wg_mesh"]).ExitCode == 0, "the TUN device outlived meshd");
             Assert.False(File.Exists(socket), "the control socket outlived meshd");
-            Assert.False(File.Exists(Path.Combine(uapiDir, "wg-mesh.sock")), "the UAPI socket outlived meshd");
+            Assert.False(File.Exists(Path.Combine(uapiDir, "wg_mesh.sock")), "the UAPI socket outlived meshd");
             Assert.Empty(ns.Pids());
             Assert.False(Directory.Exists(Path.Combine("/etc/frr", pathspace)));
         }

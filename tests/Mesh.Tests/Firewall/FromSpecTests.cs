@@ -26,7 +26,7 @@ public sealed class FromSpecTests
         var inputs = FirewallInputsFromSpec.Build(TwoSites(), "roz1");
         var plan = FirewallGenerator.Generate(inputs);
 
-        Assert.Equal("wg-mesh", inputs.WireGuardInterface);
+        Assert.Equal("wg_mesh", inputs.WireGuardInterface);
         Assert.Equal(["roz", "wro"], inputs.Sites.Select(s => s.Name));
         Assert.All(inputs.Sites, s => Assert.True(s.IsProxmox));
         Assert.All(inputs.Sites.SelectMany(s => s.Nodes), n => Assert.Null(n.StaticEndpoint));
