@@ -71,11 +71,11 @@ public sealed class SdnSubsystem : ISubsystem, IDisposable
             _loggers.CreateLogger<SdnReconciler>());
         var result = await reconciler.ReconcileAsync(desired, cancellationToken);
 
-        var unbound = Mesh.Bindings.SdnBinding.UnboundInterfaces(firewall);
+        var unbound = firewall.UnboundInterfaces;
         var ipsets = (firewall.IpSets.Count == 0 ? string.Empty : $", {firewall.IpSets.Count} ipset(s)")
             + (unbound.Count == 0 ? string.Empty
-                : $", rules for {string.Join(", ", unbound)} not bound to the interface (PVE allows no '-' in interface names; rename it, e.g. {unbound[0].Replace('-', '_')})");
-        var what = $"cluster {site.Name} (PVE {result.Version.Version}): zone {plan.Sdn.Zone.Id}, vnet {plan.Sdn.Vnet.Id}, group {firewall.GroupName} (cluster rule GROUP {firewall.ClusterGroupRule.Action}){ipsets}";
+                : $", rules for {string.Join(", ", unbound)} not bound to the interface (PVE allows no '-' in interface names; rename it, e.g. {ProxmoxInterfaceName.Suggest(unbound[0])})");
+        var what = $"cluster {site.Name} (PVE {result.Version.Version}): zone {plan.Sdn.Zone.Id}, vnet {plan.Sdn.Vnet.Id}, group {firewall.GroupName} (cluster rule GROUP {firewall.GroupRule.Action}){ipsets}";
         if (result.NotAvailable.Count > 0)
         {
             var pending = string.Join(", ", result.NotAvailable.Select(s => $"{s.Node}/{s.Zone}={s.Status}"));

@@ -9,36 +9,53 @@ public static class ProxmoxFirewallRenderer
     /// <summary>PVE's limit for a rule's source/dest field.</summary>
     public const int MaxAddressLength = 512;
 
-    /// <summary>Builds the site's security group, ipsets, activating cluster rule and host options.</summary>
+    /// <summary>
+    /// Builds the site's security group, ipsets, cluster rules and host options. PVE refuses <c>-i</c> inside a
+    /// security group, so interface-bound rules (BGP/VXLAN over WireGuard) become cluster rules above the GROUP rule
+    /// when PVE can name the interface (<see cref="ProxmoxInterfaceName.IsValid"/>); otherwise they stay in the group
+    /// without the interface, restricted by source address only, and the interface is listed in
+    /// <see cref="ProxmoxFirewall.UnboundInterfaces"/>.
+    /// </summary>
     public static ProxmoxFirewall Render(FirewallPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
         var group = ProxmoxGroupName.For(plan.Mesh);
         var rules = new List<ProxmoxRule>(plan.Rules.Count);
+        var cluster = new List<ProxmoxRule>(3);
+        var unbound = new List<string>();
         var ipsets = new List<ProxmoxIpSet>();
         foreach (var r in plan.Rules)
         {
+            var bound = r.InInterface is { } iface && ProxmoxInterfaceName.IsValid(iface);
+            if (r.InInterface is { } named && !bound && !unbound.Contains(named))
+            {
+                unbound.Add(named);
+            }
+
             foreach (var (source, dest, family) in SplitByFamily(r))
             {
-                rules.Add(new ProxmoxRule(
+                (bound ? cluster : rules).Add(new ProxmoxRule(
                     r.Chain == FirewallChain.Forward ? "forward" : "in",
                     r.Action == FirewallAction.Drop ? "DROP" : "ACCEPT",
                     Address(source, group, r.Kind, "src", ipsets),
                     Address(dest, group, r.Kind, "dst", ipsets),
                     Proto(r.Protocol, family),
                     r.DestinationPorts?.ToProxmox(),
-                    r.InInterface,
+                    bound ? r.InInterface : null,
                     plan.LogLevel,
                     r.Comment));
             }
         }
 
+        // PVE keeps only action, interface, enable and comment of a GROUP rule (a log level would be dropped on save)
+        cluster.Add(new ProxmoxRule("group", group, null, null, null, null, null, null, $"meshd: mesh {plan.Mesh}"));
         return new ProxmoxFirewall(
             group,
             $"meshd: mesh {plan.Mesh}, site {plan.Site} (generated, do not edit)",
             FirewallList.Own(rules),
             FirewallList.Own(ipsets),
-            new ProxmoxRule("group", group, null, null, null, null, null, "nolog", $"meshd: mesh {plan.Mesh}"),
+            FirewallList.Own(cluster),
+            FirewallList.Own(unbound),
             HostOptions(plan));
     }
 

@@ -1,4 +1,5 @@
 using Mesh.Diagnostics;
+using Mesh.Firewall;
 using Mesh.Model;
 using Mesh.Planning;
 
@@ -20,6 +21,20 @@ internal static partial class SpecValidator
         ValidateNodes(spec, v);
         ValidateTopology(spec, v);
         ValidateMtu(spec, v);
+        ValidateProxmoxInterface(spec, v);
+    }
+
+    private static void ValidateProxmoxInterface(MeshSpec spec, Checker v)
+    {
+        var name = spec.Mesh.WireGuard.Interface.ToString();
+        if (!v.Valid("mesh.wireguard.interface") || ProxmoxInterfaceName.IsValid(name)
+            || !spec.Sites.Any(s => s.Nodes.Any(n => n.Role == NodeRole.Proxmox)))
+        {
+            return;
+        }
+
+        v.Warning("mesh.wireguard.interface",
+            $"'{name}': use e.g. {ProxmoxInterfaceName.Suggest(name)}: {ProxmoxInterfaceName.Explanation} on the proxmox nodes");
     }
 
     private static void ValidateOverlay(MeshSpec spec, Checker v)

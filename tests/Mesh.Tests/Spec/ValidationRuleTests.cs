@@ -62,7 +62,16 @@ public sealed class ValidationRuleTests
         { "gateways outside gateways mode", ["    exit-nodes: [roz1]\n=>    exit-nodes: [roz1]\n    gateways: [roz1]\n"], "sites.roz.gateways", "only used with topology mode gateways", 15 },
         { "gateway without endpoint", ["sites:\n=>topology:\n  mode: gateways\nsites:\n", "    exit-nodes: [roz1]\n=>    exit-nodes: [roz1]\n    gateways: [roz1]\n", "    exit-nodes: [wro1]\n=>    exit-nodes: [wro1]\n    gateways: [wro1]\n", "        endpoint: roz.example.net:51820\n=>"], "sites.roz.gateways", "no gateway of site roz has an endpoint", 17 },
         { "no exit node for snat", ["    exit-nodes: [roz1]\n=>"], "sites.roz.subnets[0].snat", "lists no exit-nodes", 15 },
+        { "interface pve cannot name", ["  asn: 65000\n=>  asn: 65000\n  wireguard:\n    interface: wg-mesh\n"], "mesh.wireguard.interface", "use e.g. wg_mesh: Proxmox firewall rules cannot name interfaces with '-'", 5 },
     };
+
+    [Fact]
+    public void A_dashed_interface_is_no_warning_without_proxmox_nodes()
+    {
+        var result = TestSpec.Load(TestSpec.Edit("  asn: 65000\n=>  asn: 65000\n  wireguard:\n    interface: wg-mesh\n", "        role: proxmox=>        role: native"));
+
+        Assert.DoesNotContain(result.Diagnostics, d => d.Path == "mesh.wireguard.interface");
+    }
 
     [Theory]
     [MemberData(nameof(Errors))]
