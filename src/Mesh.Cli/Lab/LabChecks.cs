@@ -138,20 +138,22 @@ public sealed class LabChecks
         }
 
         // meshd's own probe (don't-fragment pings through the tunnel, in the background) must find the same path
-        var probed = ProbedMtu(LabTopology.Roz, LabTopology.Wro.Node, TimeSpan.FromSeconds(30));
+        var probed = ProbedMtu(LabTopology.Roz, LabTopology.Wro.Node, planned, TimeSpan.FromSeconds(40));
         return probed == planned
             ? $"largest DF packet {lo} B == planned overlay MTU {planned} == meshd's probe ({LabTopology.Roz.Node} -> {LabTopology.Wro.Node})"
             : throw new LabException($"meshd on {LabTopology.Roz.Node} probed {probed?.ToString(CultureInfo.InvariantCulture) ?? "nothing"} toward {LabTopology.Wro.Node}, planned {planned}");
     }
 
-    private static int? ProbedMtu(LabSite site, string peer, TimeSpan limit)
+    /// <summary>The overlay MTU meshd probed toward <paramref name="peer"/>, waited for until it equals <paramref name="planned"/>
+    /// or the limit passes (a search that met a peer still starting is repeated after 15 s).</summary>
+    private static int? ProbedMtu(LabSite site, string peer, int planned, TimeSpan limit)
     {
         var deadline = DateTime.UtcNow + limit;
         while (true)
         {
             var report = Control.ControlClient.Send(LabNodes.Socket(site), "peers", TimeSpan.FromSeconds(10)).Peers;
             var probed = report?.Peers.FirstOrDefault(p => p.Name == peer)?.ProbedMtu;
-            if (probed is not null || DateTime.UtcNow > deadline)
+            if (probed == planned || DateTime.UtcNow > deadline)
             {
                 return probed;
             }

@@ -25,6 +25,8 @@ public sealed partial class Doctor
         }
 
         var planned = plan.WireGuard.Mtu;
+        var unconfirmed = results.Where(r => r.IsShort && !r.Confirmed).ToList();
+        results = [.. results.Where(r => !r.IsShort || r.Confirmed)];
         var silent = results.Where(r => r.Mtu is null).Select(r => $"{r.Peer} ({r.Target})").ToList();
         var small = results.Where(r => r.Mtu < planned).Select(r => $"{r.Peer} {r.Mtu}").ToList();
         if (small.Count > 0)
@@ -38,6 +40,13 @@ public sealed partial class Doctor
         if (silent.Count > 0)
         {
             return new("path mtu", Verdict.Warn, $"no echo reply even at 1280 bytes from {string.Join(", ", silent)}", "check the peer's firewall allows ICMP echo on the WireGuard interface, and the handshake (meshctl peers)");
+        }
+
+        if (unconfirmed.Count > 0)
+        {
+            return new("path mtu", Verdict.Warn,
+                $"one search came up short, re-checking in {PathMtuProber.Recheck.TotalSeconds:0} s: {string.Join(", ", unconfirmed.Select(r => $"{r.Peer} {r.Mtu?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no reply"}"))}",
+                "run meshctl doctor again in a few seconds (a peer that was still starting answers the next search)");
         }
 
         return new("path mtu", Verdict.Ok, $"{results.Count} peer path(s) carry the WireGuard MTU {planned} (probed, don't-fragment)", null);

@@ -11,7 +11,13 @@ namespace Mesh.Daemon.Probe;
 /// <param name="Probes">Probes the search used.</param>
 /// <param name="At">When the search finished.</param>
 /// <param name="Endpoint">The peer's endpoint during the search (a new endpoint means a new path: probed again).</param>
-public sealed record PathMtuResult(string Peer, IPAddress Target, int? Mtu, int DeviceMtu, int Probes, DateTimeOffset At, string? Endpoint);
+/// <param name="Confirmed">True when the path carries the device MTU, or when a second search found the same shortfall:
+/// a single search that came up short may have met a peer still configuring (no firewall rule, no route yet).</param>
+public sealed record PathMtuResult(string Peer, IPAddress Target, int? Mtu, int DeviceMtu, int Probes, DateTimeOffset At, string? Endpoint, bool Confirmed = true)
+{
+    /// <summary>True when the search found less than the device MTU (or nothing).</summary>
+    public bool IsShort => Mtu is not { } m || m < DeviceMtu;
+}
 
 /// <summary>
 /// Per-peer path MTU through the tunnel, measured with don't-fragment ICMP echoes (<see cref="PathMtuSearch"/>) and
@@ -22,6 +28,9 @@ public sealed class PathMtuProber
 {
     /// <summary>How long a result stays fresh.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(10);
+
+    /// <summary>How soon a short result that is not yet confirmed is searched again.</summary>
+    public static readonly TimeSpan Recheck = TimeSpan.FromSeconds(15);
 
     /// <summary>Timeout of one probe.</summary>
     public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(1);
@@ -44,8 +53,9 @@ public sealed class PathMtuProber
     public PathMtuResult? Get(string peer) => _results.TryGetValue(peer, out var r) ? r : null;
 
     /// <summary>
-    /// True when <paramref name="peer"/> should be probed now: never probed, its result older than <see cref="Interval"/>,
-    /// or a handshake newer than the result happened over another endpoint.
+    /// True when <paramref name="peer"/> should be probed now: never probed, its result older than <see cref="Interval"/>
+    /// (<see cref="Recheck"/> for an unconfirmed short result), or a handshake newer than the result happened over another
+    /// endpoint.
     /// </summary>
     public bool IsDue(string peer, string? endpoint, DateTimeOffset? lastHandshake)
     {
@@ -55,7 +65,7 @@ public sealed class PathMtuProber
         }
 
         var now = _time.GetUtcNow();
-        if (now - r.At >= Interval)
+        if (now - r.At >= (r.Confirmed ? Interval : Recheck))
         {
             return true;
         }
@@ -70,7 +80,10 @@ public sealed class PathMtuProber
         ArgumentNullException.ThrowIfNull(target);
         var high = Math.Max(deviceMtu, PathMtuSearch.MinimumMtu);
         var search = PathMtuSearch.Run(size => _echo.Send(target, size, ProbeTimeout), high);
-        var result = new PathMtuResult(peer, target, search.Mtu, deviceMtu, search.Probes, _time.GetUtcNow(), endpoint);
+        var previous = Get(peer);
+        var shortfall = search.Mtu is not { } m || m < deviceMtu;
+        var confirmed = !shortfall || (previous is not null && previous.Mtu == search.Mtu && previous.DeviceMtu == deviceMtu);
+        var result = new PathMtuResult(peer, target, search.Mtu, deviceMtu, search.Probes, _time.GetUtcNow(), endpoint, confirmed);
         _results[peer] = result;
         return result;
     }

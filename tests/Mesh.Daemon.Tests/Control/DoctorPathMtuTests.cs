@@ -30,11 +30,15 @@ public sealed class DoctorPathMtuTests
         Assert.Contains($"{peer} 1340", small.Message, StringComparison.Ordinal);
         Assert.Contains("underlay-mtu: 1400 gives WireGuard MTU 1340", small.Fix, StringComparison.Ordinal);
 
+        var once = Doctor.PathMtu(plan, Probed(peer, 1439, confirmed: false))!;
+        Assert.Equal(Verdict.Warn, once.Verdict); // one short search is not a verdict: the prober searches again in 15 s
+        Assert.Contains($"re-checking in 15 s: {peer} 1439", once.Message, StringComparison.Ordinal);
+
         var silent = Doctor.PathMtu(plan, Probed(peer, null))!;
         Assert.Equal(Verdict.Warn, silent.Verdict);
         Assert.Contains("no echo reply", silent.Message, StringComparison.Ordinal);
     }
 
-    private static Dictionary<string, PathMtuResult> Probed(string peer, int? mtu) =>
-        new() { [peer] = new PathMtuResult(peer, IPAddress.Parse("10.1.0.2"), mtu, 1440, 3, T0, "192.0.2.2:51820") };
+    private static Dictionary<string, PathMtuResult> Probed(string peer, int? mtu, bool confirmed = true) =>
+        new() { [peer] = new PathMtuResult(peer, IPAddress.Parse("10.1.0.2"), mtu, 1440, 3, T0, "192.0.2.2:51820", confirmed) };
 }

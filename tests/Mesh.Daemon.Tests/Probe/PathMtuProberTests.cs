@@ -30,6 +30,30 @@ public sealed class PathMtuProberTests
     }
 
     [Fact]
+    public void A_short_result_is_searched_again_after_15_s_and_confirmed_only_when_the_second_search_agrees()
+    {
+        var time = new StepTime();
+        var echo = new FakeEcho(1340);
+        var prober = new PathMtuProber(echo, time);
+        const string Endpoint = "198.51.100.2:51820";
+
+        var first = prober.Probe("b1", Target, 1440, Endpoint);
+        Assert.Equal((1340, false), (first.Mtu, first.Confirmed));
+        time.Now += TimeSpan.FromSeconds(14);
+        Assert.False(prober.IsDue("b1", Endpoint, null));
+        time.Now += TimeSpan.FromSeconds(1);
+        Assert.True(prober.IsDue("b1", Endpoint, null));
+
+        var second = prober.Probe("b1", Target, 1440, Endpoint);
+        Assert.Equal((1340, true), (second.Mtu, second.Confirmed));
+        time.Now += TimeSpan.FromMinutes(9);
+        Assert.False(prober.IsDue("b1", Endpoint, null)); // confirmed: back to the 10-minute interval
+
+        var clean = new PathMtuProber(new FakeEcho(1500), time).Probe("b2", Target, 1440, Endpoint);
+        Assert.Equal((1440, true), (clean.Mtu, clean.Confirmed)); // the device MTU needs no second opinion
+    }
+
+    [Fact]
     public void A_peer_is_due_when_never_probed_after_ten_minutes_or_after_a_handshake_over_a_new_endpoint()
     {
         var time = new StepTime();
