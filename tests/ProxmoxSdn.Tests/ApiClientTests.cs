@@ -1,6 +1,6 @@
 using System.Net;
 using ProxmoxSdn.Api;
-using ProxmoxSdn.Tests.Fake;
+using ProxmoxSdn.Fake;
 
 namespace ProxmoxSdn.Tests;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using ProxmoxSdn.Api;
+using ProxmoxSdn.Fake;
 using ProxmoxSdn.Sync;
-using ProxmoxSdn.Tests.Fake;
 
 namespace ProxmoxSdn.Tests;
 

@@ -1,7 +1,7 @@
 using ProxmoxSdn.Api;
+using ProxmoxSdn.Fake;
 using ProxmoxSdn.Model;
 using ProxmoxSdn.Sync;
-using ProxmoxSdn.Tests.Fake;
 using TestSupport;
 
 namespace ProxmoxSdn.Tests;
@@ -44,12 +44,11 @@ internal sealed class Harness : IAsyncDisposable
 
     private static PveSchema ReadSchema(string source)
     {
-        var (major, where) = (source[0], source[2..]);
-        var version = major == '8' ? "8.4.2" : "9.1.3";
-        var path = where == "shared"
-            ? Repo.RequireShared("reference", "proxmox-api", $"pve-api-{version}.json")
-            : Path.Combine(AppContext.BaseDirectory, "Fixtures", $"pve-api-subset-{major}.json");
-        return PveSchema.Load(path, version);
+        var (major, where) = (source[0] - '0', source[2..]);
+        var version = PveSchema.VersionOf(major);
+        return where == "shared"
+            ? PveSchema.Load(Repo.RequireShared("reference", "proxmox-api", $"pve-api-{version}.json"), version)
+            : PveSchema.Subset(major);
     }
 
     public static Harness Start(string source, params string[] nodes)

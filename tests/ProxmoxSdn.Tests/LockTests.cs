@@ -1,6 +1,6 @@
 using ProxmoxSdn.Api;
+using ProxmoxSdn.Fake;
 using ProxmoxSdn.Sync;
-using ProxmoxSdn.Tests.Fake;
 
 namespace ProxmoxSdn.Tests;
 

@@ -1,6 +1,6 @@
 using Mesh.Control;
 using Mesh.Daemon.Control;
-using ProxmoxSdn.Tests.Fake;
+using ProxmoxSdn.Fake;
 
 namespace Mesh.Daemon.Tests.Sdn;
 

@@ -5,7 +5,7 @@ using Mesh.Daemon.Subsystems;
 using Mesh.Planning;
 using Mesh.Spec;
 using Microsoft.Extensions.Logging.Abstractions;
-using ProxmoxSdn.Tests.Fake;
+using ProxmoxSdn.Fake;
 using TestSupport;
 
 namespace Mesh.Daemon.Tests.Sdn;
@@ -195,7 +195,7 @@ public sealed class SdnSubsystemTests : IAsyncDisposable
 
     internal (SdnSubsystem Subsystem, NodePlan Plan) Start(string major, string node, Func<string, string>? edit = null)
     {
-        var schema = PveSchema.Load(Path.Combine(AppContext.BaseDirectory, "Fixtures", $"pve-api-subset-{major}.json"), major == "8" ? "8.4.2" : "9.1.3");
+        var schema = PveSchema.Subset(int.Parse(major, System.Globalization.CultureInfo.InvariantCulture));
         _server = new FakePveServer(schema, "pve1", "pve2");
         _server.State.ZonePendingPolls = 0;
         _server.State.TaskRunningPolls = 0;

@@ -3,18 +3,20 @@ using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
-namespace ProxmoxSdn.Tests.Fake;
+namespace ProxmoxSdn.Fake;
 
 /// <summary>A cluster ipset: comment and entries (newest first, as pve-firewall unshifts them).</summary>
-internal sealed class FakeIpSet
+public sealed class FakeIpSet
 {
+    /// <summary>The ipset comment, if any.</summary>
     public string? Comment { get; set; }
 
+    /// <summary>The entries (cidr, nomatch, comment), newest first.</summary>
     public List<Dictionary<string, string>> Entries { get; } = [];
 }
 
 /// <summary>Cluster ipsets, following pve-firewall's API2/Firewall/IPSet.pm (cluster scope).</summary>
-internal sealed partial class FakePveState
+public sealed partial class FakePveState
 {
     /// <summary>Cluster ipsets by name.</summary>
     public SortedDictionary<string, FakeIpSet> IpSets { get; } = new(StringComparer.Ordinal);

@@ -1,7 +1,7 @@
-namespace ProxmoxSdn.Tests.Fake;
+namespace ProxmoxSdn.Fake;
 
 /// <summary>pve-firewall's rule checks (<c>verify_rule</c>) and what a rule keeps through a save and reload.</summary>
-internal sealed partial class FakePveState
+public sealed partial class FakePveState
 {
     /// <summary>
     /// What survives pve-firewall's save and reload (<c>format_rules</c>, <c>parse_fw_rule</c>): a group rule keeps

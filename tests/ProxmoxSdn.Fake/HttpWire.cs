@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace ProxmoxSdn.Tests.Fake;
+namespace ProxmoxSdn.Fake;
 
 /// <summary>Just enough HTTP/1.1 for the fake API: one request per connection.</summary>
 internal static class HttpWire

@@ -2,13 +2,15 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace ProxmoxSdn.Tests.Fake;
+namespace ProxmoxSdn.Fake;
 
 /// <summary>One SDN section config (zones.cfg, vnets.cfg, ...): id → properties (values as PVE stores them).</summary>
-internal sealed class SdnConfig
+public sealed class SdnConfig
 {
+    /// <summary>Objects by id, each with its properties.</summary>
     public SortedDictionary<string, SortedDictionary<string, string>> Ids { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>A deep copy.</summary>
     public SdnConfig Clone()
     {
         var copy = new SdnConfig();
@@ -20,6 +22,7 @@ internal sealed class SdnConfig
         return copy;
     }
 
+    /// <summary>The SHA-1 digest of this configuration (changes whenever any object changes).</summary>
     public string Digest()
     {
         var text = string.Join("\n", Ids.Select(p => p.Key + ":" + string.Join(",", p.Value.Select(kv => kv.Key + "=" + kv.Value))));
@@ -82,6 +85,7 @@ internal sealed class SdnConfig
         return o;
     }
 
+    /// <summary>A property value as PVE returns it: integers as JSON numbers (except peers, exitnodes, alias, gateway), everything else as strings.</summary>
     public static JsonNode Value(string key, string value) =>
         long.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var n)
         && key is not ("peers" or "exitnodes" or "alias" or "gateway")

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 
-namespace ProxmoxSdn.Tests.Fake;
+namespace ProxmoxSdn.Fake;
 
 /// <summary>Validates request parameters like PVE::JSONSchema, with PVE's own messages.</summary>
 internal static class SchemaValidator

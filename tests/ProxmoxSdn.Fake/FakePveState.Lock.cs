@@ -1,7 +1,7 @@
-namespace ProxmoxSdn.Tests.Fake;
+namespace ProxmoxSdn.Fake;
 
 /// <summary>PVE 9 global SDN lock, following pve-network's lock/release/rollback handlers.</summary>
-internal sealed partial class FakePveState
+public sealed partial class FakePveState
 {
     /// <summary>Every lock token ever handed out (tests check releases).</summary>
     public List<string> IssuedTokens { get; } = [];

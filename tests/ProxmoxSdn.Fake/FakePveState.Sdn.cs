@@ -1,10 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
 
-namespace ProxmoxSdn.Tests.Fake;
+namespace ProxmoxSdn.Fake;
 
 /// <summary>SDN object CRUD with the rules pve-network enforces.</summary>
-internal sealed partial class FakePveState
+public sealed partial class FakePveState
 {
     private static readonly HashSet<string> Meta = new(StringComparer.Ordinal) { "lock-token", "digest", "delete", "pending", "running" };
 

@@ -1,18 +1,19 @@
 using System.Text.Json.Nodes;
 
-namespace ProxmoxSdn.Tests.Fake;
+namespace ProxmoxSdn.Fake;
 
 /// <summary>
 /// The cluster behind the fake API: SDN configs with pending/running semantics, the PVE 9 lock,
 /// apply tasks, per-node zone status, cluster security groups, rules and ipsets, and host firewall options. Not thread-safe by itself;
 /// the server serializes requests.
 /// </summary>
-internal sealed partial class FakePveState
+public sealed partial class FakePveState
 {
     private readonly Dictionary<string, int> _tasks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _zonePendingPolls = new(StringComparer.Ordinal);
     private int _taskCounter;
 
+    /// <summary>An empty cluster (no SDN objects) of the given pve-manager version and node names.</summary>
     public FakePveState(string version, IReadOnlyList<string> nodes)
     {
         Version = version;
@@ -24,14 +25,19 @@ internal sealed partial class FakePveState
         }
     }
 
+    /// <summary>The SDN object kinds the fake stores (one configuration each, pending and running).</summary>
     public static readonly string[] Kinds = ["controllers", "zones", "vnets", "subnets"];
 
+    /// <summary>The pve-manager version, e.g. 9.1.3.</summary>
     public string Version { get; }
 
+    /// <summary>Whether the global SDN lock exists (PVE 9 and later).</summary>
     public bool HasLock => Major >= 9;
 
+    /// <summary>The major version number.</summary>
     public int Major => int.Parse(Version.Split('.')[0], System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>The cluster's node names.</summary>
     public IReadOnlyList<string> Nodes { get; }
 
     /// <summary>Pending (edited) configuration per kind.</summary>
@@ -58,6 +64,7 @@ internal sealed partial class FakePveState
     /// <summary>Nodes whose zones never leave pending.</summary>
     public HashSet<string> StuckNodes { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Serves one routed, schema-validated request.</summary>
     public PveResponse Handle(PveRequest r) => (r.Method, r.Template) switch
     {
         ("GET", "/version") => PveResponse.Ok(new JsonObject
@@ -82,6 +89,7 @@ internal sealed partial class FakePveState
         _ => new PveResponse(501, $"Method '{r.Method} {r.Path}' not implemented by the fake", null),
     };
 
+    /// <summary>Whether any SDN object has a pending state (new, changed or deleted, not yet applied).</summary>
     public bool HasPendingChanges() =>
         Kinds.Any(k => Config[k].Ids.Keys.Union(Running[k].Ids.Keys).Any(id =>
             SdnConfig.PendingView(id, Running[k].Ids.GetValueOrDefault(id), Config[k].Ids.GetValueOrDefault(id))["state"] is not null));

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 
-namespace ProxmoxSdn.Tests.Fake;
+namespace ProxmoxSdn.Fake;
 
 /// <summary>Cluster and node firewall options: only keys that were set are stored and returned, as pve-firewall does.</summary>
-internal sealed partial class FakePveState
+public sealed partial class FakePveState
 {
     /// <summary><c>/cluster/firewall/options</c> (set keys only).</summary>
     public Dictionary<string, string> ClusterOptions { get; } = new(StringComparer.Ordinal);

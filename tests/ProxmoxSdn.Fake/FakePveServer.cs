@@ -7,15 +7,16 @@ using System.Text;
 using System.Text.Json.Nodes;
 using ProxmoxSdn.Api;
 
-namespace ProxmoxSdn.Tests.Fake;
+namespace ProxmoxSdn.Fake;
 
 /// <summary>
 /// An in-process Proxmox VE API over real HTTPS on 127.0.0.1 (self-signed certificate): routes and
 /// validates every request against the schema, checks the API token, injects faults and serves
 /// <see cref="FakePveState"/>. Requests are handled one at a time (Connection: close).
 /// </summary>
-internal sealed class FakePveServer : IAsyncDisposable
+public sealed class FakePveServer : IAsyncDisposable
 {
+    /// <summary>The only API token the fake accepts, as user@realm!tokenid=secret (sent after <c>PVEAPIToken=</c>).</summary>
     public const string TokenText = "meshd@pve!sync=6f1c2f7e-0d7a-4c55-9a43-2d2b4cb1e0aa";
 
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
@@ -25,6 +26,7 @@ internal sealed class FakePveServer : IAsyncDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Task _acceptLoop;
 
+    /// <summary>Starts listening on an ephemeral loopback port; <paramref name="nodes"/> defaults to pve1 and pve2.</summary>
     public FakePveServer(PveSchema schema, params string[] nodes)
     {
         _schema = schema;
@@ -41,21 +43,28 @@ internal sealed class FakePveServer : IAsyncDisposable
         _acceptLoop = Task.Run(AcceptLoopAsync);
     }
 
+    /// <summary>The cluster state the requests read and change; tests may arrange or inspect it directly.</summary>
     public FakePveState State { get; }
 
+    /// <summary>Faults to inject; each is consumed by the requests it matches.</summary>
     public List<Fault> Faults { get; } = [];
 
     /// <summary>Runs (serialized with request handling) before each request: simulates another client acting at that moment.</summary>
     public Action<string, string>? BeforeHandle { get; set; }
 
+    /// <summary>Every request received, in order, with the status answered.</summary>
     public List<LoggedRequest> Log { get; } = [];
 
+    /// <summary>The non-GET requests of <see cref="Log"/>.</summary>
     public IEnumerable<LoggedRequest> Writes => Log.Where(r => r.IsWrite);
 
+    /// <summary>The https://127.0.0.1:port/ address to point a client at.</summary>
     public Uri BaseAddress => new($"https://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
 
+    /// <summary>SHA-256 fingerprint of the self-signed certificate, for a pinned client.</summary>
     public CertificateFingerprint Fingerprint => CertificateFingerprint.Of(_certificate);
 
+    /// <summary>Stops listening, waits for the accept loop and disposes the certificate.</summary>
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();

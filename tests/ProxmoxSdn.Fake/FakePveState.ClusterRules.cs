@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace ProxmoxSdn.Tests.Fake;
+namespace ProxmoxSdn.Fake;
 
 /// <summary>
 /// Datacenter-level rules (<c>/cluster/firewall/rules</c>), following pve-firewall's ClusterRules handlers: creation
@@ -13,7 +13,7 @@ namespace ProxmoxSdn.Tests.Fake;
 /// and the rule acts as an empty chain. The fake records that warning in <see cref="CompileWarnings"/> after every
 /// firewall write, so tests can prove meshd never passes through such a state.
 /// </summary>
-internal sealed partial class FakePveState
+public sealed partial class FakePveState
 {
     /// <summary>Cluster rules in position order.</summary>
     public List<Dictionary<string, string>> ClusterRules { get; } = [];

@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
-namespace ProxmoxSdn.Tests.Fake;
+namespace ProxmoxSdn.Fake;
 
 /// <summary>Cluster security groups and their rules, following pve-firewall's group and rule handlers.</summary>
-internal sealed partial class FakePveState
+public sealed partial class FakePveState
 {
     private static readonly string[] RuleKeys = ["type", "action", "source", "dest", "proto", "dport", "sport", "macro", "iface", "log", "comment", "enable", "icmp-type"];
 

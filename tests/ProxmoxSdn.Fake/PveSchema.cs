@@ -1,17 +1,17 @@
 using System.Text.Json;
 
-namespace ProxmoxSdn.Tests.Fake;
+namespace ProxmoxSdn.Fake;
 
 /// <summary>One parameter definition of the PVE API schema (the API viewer data).</summary>
-internal sealed record ParamDef(
+public sealed record ParamDef(
     string Type, string? Format, IReadOnlyList<string>? Enum, bool Optional, string? Pattern,
     long? MinLength, long? MaxLength, double? Minimum, double? Maximum, ParamDef? Items);
 
 /// <summary>One path+method of the schema.</summary>
-internal sealed record Endpoint(string Template, string[] Segments, string Method, IReadOnlyDictionary<string, ParamDef> Parameters);
+public sealed record Endpoint(string Template, string[] Segments, string Method, IReadOnlyDictionary<string, ParamDef> Parameters);
 
 /// <summary>The PVE API schema loaded from <c>pve-api-*.json</c> (full tree or the project's flat subset).</summary>
-internal sealed class PveSchema
+public sealed class PveSchema
 {
     private readonly List<Endpoint> _endpoints = [];
 
@@ -20,6 +20,7 @@ internal sealed class PveSchema
     /// <summary>The pve-manager version the schema describes, e.g. 9.1.3.</summary>
     public string Version { get; }
 
+    /// <summary>Reads an apidoc JSON file (full schema or subset) describing pve-manager <paramref name="version"/>.</summary>
     public static PveSchema Load(string path, string version)
     {
         using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
@@ -27,6 +28,21 @@ internal sealed class PveSchema
         schema.Walk(doc.RootElement);
         return schema;
     }
+
+    /// <summary>
+    /// The committed subset for PVE <paramref name="major"/> (8 or 9), <c>Fixtures/pve-api-subset-{major}.json</c>
+    /// in the test's output directory (the fake's project copies it into every project that references it).
+    /// </summary>
+    public static PveSchema Subset(int major) =>
+        Load(Path.Combine(AppContext.BaseDirectory, "Fixtures", $"pve-api-subset-{major}.json"), VersionOf(major));
+
+    /// <summary>The pve-manager version the fake models for PVE <paramref name="major"/>: that of the subset and of ../shared's full schema.</summary>
+    public static string VersionOf(int major) => major switch
+    {
+        8 => "8.4.2",
+        9 => "9.1.3",
+        _ => throw new ArgumentOutOfRangeException(nameof(major), major, "The fake has API schemas for PVE 8 and 9 only."),
+    };
 
     /// <summary>The endpoint for a concrete path, preferring literal segments over {params}; null when unknown.</summary>
     public (Endpoint Endpoint, Dictionary<string, string> PathParams)? Match(string method, string path)
