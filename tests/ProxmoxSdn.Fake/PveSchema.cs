@@ -10,7 +10,7 @@ public sealed record ParamDef(
 /// <summary>One path+method of the schema.</summary>
 public sealed record Endpoint(string Template, string[] Segments, string Method, IReadOnlyDictionary<string, ParamDef> Parameters);
 
-/// <summary>The PVE API schema loaded from <c>pve-api-*.json</c> (full tree or the project's flat subset).</summary>
+/// <summary>The PVE API schema loaded from <c>pve-api-*.json</c> (../shared/reference; a flat list of paths is read too).</summary>
 public sealed class PveSchema
 {
     private readonly List<Endpoint> _endpoints = [];
@@ -20,7 +20,7 @@ public sealed class PveSchema
     /// <summary>The pve-manager version the schema describes, e.g. 9.1.3.</summary>
     public string Version { get; }
 
-    /// <summary>Reads an apidoc JSON file (full schema or subset) describing pve-manager <paramref name="version"/>.</summary>
+    /// <summary>Reads an apidoc JSON file describing pve-manager <paramref name="version"/>.</summary>
     public static PveSchema Load(string path, string version)
     {
         using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
@@ -29,14 +29,7 @@ public sealed class PveSchema
         return schema;
     }
 
-    /// <summary>
-    /// The committed subset for PVE <paramref name="major"/> (8 or 9), <c>Fixtures/pve-api-subset-{major}.json</c>
-    /// in the test's output directory (the fake's project copies it into every project that references it).
-    /// </summary>
-    public static PveSchema Subset(int major) =>
-        Load(Path.Combine(AppContext.BaseDirectory, "Fixtures", $"pve-api-subset-{major}.json"), VersionOf(major));
-
-    /// <summary>The pve-manager version the fake models for PVE <paramref name="major"/>: that of the subset and of ../shared's full schema.</summary>
+    /// <summary>The pve-manager version the fake models for PVE <paramref name="major"/>: that of ../shared's full schema.</summary>
     public static string VersionOf(int major) => major switch
     {
         8 => "8.4.2",

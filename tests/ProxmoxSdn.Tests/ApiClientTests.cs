@@ -10,7 +10,7 @@ public sealed class ApiClientTests
     [Fact]
     public async Task Version_is_detected_for_both_releases()
     {
-        foreach (var (schema, major, hasLock) in new[] { ("8-subset", 8, false), ("9-subset", 9, true) })
+        foreach (var (schema, major, hasLock) in new[] { ("8", 8, false), ("9", 9, true) })
         {
             await using var h = Harness.Start(schema);
             var version = await h.Api.GetVersionAsync(TestContext.Current.CancellationToken);
@@ -22,7 +22,7 @@ public sealed class ApiClientTests
     [Fact]
     public async Task Token_header_is_sent_and_a_wrong_token_gets_401_with_a_hint()
     {
-        await using var h = Harness.Start("9-subset");
+        await using var h = Harness.Start("9");
         ApiToken.TryParse("meshd@pve!sync=wrong-secret", out var wrong);
         using var api = new ProxmoxApiClient(Harness.ClientOptions(h.Server) with { Token = wrong! });
 
@@ -38,7 +38,7 @@ public sealed class ApiClientTests
     [Fact]
     public async Task Pinned_fingerprint_mismatch_is_refused_before_any_request()
     {
-        await using var h = Harness.Start("9-subset");
+        await using var h = Harness.Start("9");
         var other = CertificateFingerprint.Parse(string.Join(':', Enumerable.Repeat("AB", 32)));
         using var api = new ProxmoxApiClient(Harness.ClientOptions(h.Server) with { Fingerprint = other });
 
@@ -53,7 +53,7 @@ public sealed class ApiClientTests
     [Fact]
     public async Task Without_a_pin_a_self_signed_certificate_is_not_trusted()
     {
-        await using var h = Harness.Start("9-subset");
+        await using var h = Harness.Start("9");
         using var api = new ProxmoxApiClient(Harness.ClientOptions(h.Server) with { Fingerprint = null });
 
         var ex = await Assert.ThrowsAsync<ProxmoxSdnException>(() => api.GetVersionAsync(TestContext.Current.CancellationToken));
@@ -69,7 +69,7 @@ public sealed class ApiClientTests
     public async Task Server_errors_and_connection_resets_are_retried(string fault)
     {
         var kind = fault == "reset" ? FaultKind.Reset : FaultKind.Status;
-        await using var h = Harness.Start("9-subset");
+        await using var h = Harness.Start("9");
         h.Server.Faults.Add(new Fault("GET", "/api2/json/version", kind));
 
         var version = await h.Api.GetVersionAsync(TestContext.Current.CancellationToken);
@@ -82,7 +82,7 @@ public sealed class ApiClientTests
     [Fact]
     public async Task Timeouts_are_retried()
     {
-        await using var h = Harness.Start("9-subset");
+        await using var h = Harness.Start("9");
         h.Server.Faults.Add(new Fault("GET", "/api2/json/version", FaultKind.Delay) { Delay = TimeSpan.FromSeconds(10) });
         using var api = new ProxmoxApiClient(Harness.ClientOptions(h.Server) with { RequestTimeout = TimeSpan.FromSeconds(2) });
 
@@ -95,7 +95,7 @@ public sealed class ApiClientTests
     [Fact]
     public async Task Persistent_5xx_fails_after_max_attempts_with_the_proxmox_message()
     {
-        await using var h = Harness.Start("9-subset");
+        await using var h = Harness.Start("9");
         h.Server.Faults.Add(new Fault("GET", "/api2/json/version", FaultKind.Status) { Times = 10 });
 
         var ex = await Assert.ThrowsAsync<ProxmoxApiException>(() => h.Api.GetVersionAsync(TestContext.Current.CancellationToken));
@@ -113,7 +113,7 @@ public sealed class ApiClientTests
     [InlineData(403)]
     public async Task Client_errors_are_not_retried(int status)
     {
-        await using var h = Harness.Start("9-subset");
+        await using var h = Harness.Start("9");
         h.Server.Faults.Add(new Fault("*", "/api2/json/cluster", FaultKind.Status)
         {
             Status = status, Reason = "Permission check failed (/sdn, SDN.Allocate)", Times = 10,

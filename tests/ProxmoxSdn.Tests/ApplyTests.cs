@@ -9,8 +9,8 @@ namespace ProxmoxSdn.Tests;
 public sealed class ApplyTests
 {
     [Theory]
-    [InlineData("8-subset")]
-    [InlineData("9-subset")]
+    [InlineData("8")]
+    [InlineData("9")]
     public async Task Failed_apply_task_is_reported_with_its_exit_status(string schema)
     {
         await using var h = Harness.Start(schema);
@@ -27,7 +27,7 @@ public sealed class ApplyTests
     [Fact]
     public async Task Unreachable_node_is_reported_not_fatal()
     {
-        await using var h = Harness.Start("9-subset", "pve1", "pve2");
+        await using var h = Harness.Start("9", "pve1", "pve2");
         h.Server.Faults.Add(new Fault("GET", "/api2/json/nodes/pve2/sdn/zones", FaultKind.Status)
         {
             Status = 595, Reason = "No route to host", Times = 10,
@@ -45,7 +45,7 @@ public sealed class ApplyTests
     [Fact]
     public async Task Logs_name_the_calls_but_never_the_token_secret()
     {
-        await using var h = Harness.Start("9-subset");
+        await using var h = Harness.Start("9");
         var sink = new ListLogger();
         using var api = new ProxmoxApiClient(Harness.ClientOptions(h.Server), sink.For<ProxmoxApiClient>());
         var reconciler = new SdnReconciler(api, Harness.ReconcilerOptions(h.StateDir), sink.For<SdnReconciler>());

@@ -17,8 +17,8 @@ internal sealed class Harness : IAsyncDisposable
         Reconciler = new SdnReconciler(Api, ReconcilerOptions(stateDir));
     }
 
-    /// <summary>Schema sources: the project's subset (always) and ../shared full schemas (skip when absent).</summary>
-    public static TheoryData<string> Schemas => new("8-subset", "9-subset", "8-shared", "9-shared");
+    /// <summary>Schema sources: PVE 8 and 9, the full schemas in ../shared/reference (the tests skip when it is absent).</summary>
+    public static TheoryData<string> Schemas => new("8", "9");
 
     public FakePveServer Server { get; }
 
@@ -32,23 +32,13 @@ internal sealed class Harness : IAsyncDisposable
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, PveSchema> SchemaCache = new(StringComparer.Ordinal);
 
+    /// <summary>The API schema of PVE <paramref name="source"/> ("8" or "9") from ../shared/reference; skips the test when absent.</summary>
     public static PveSchema LoadSchema(string source)
     {
-        if (source.EndsWith("shared", StringComparison.Ordinal))
-        {
-            Repo.RequireShared("reference", "proxmox-api");
-        }
-
-        return SchemaCache.GetOrAdd(source, ReadSchema);
-    }
-
-    private static PveSchema ReadSchema(string source)
-    {
-        var (major, where) = (source[0] - '0', source[2..]);
-        var version = PveSchema.VersionOf(major);
-        return where == "shared"
-            ? PveSchema.Load(Repo.RequireShared("reference", "proxmox-api", $"pve-api-{version}.json"), version)
-            : PveSchema.Subset(major);
+        ArgumentException.ThrowIfNullOrEmpty(source);
+        var version = PveSchema.VersionOf(source[0] - '0');
+        var path = Repo.RequireShared("reference", "proxmox-api", $"pve-api-{version}.json");
+        return SchemaCache.GetOrAdd(source, _ => PveSchema.Load(path, version));
     }
 
     public static Harness Start(string source, params string[] nodes)

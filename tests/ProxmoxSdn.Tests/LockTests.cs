@@ -7,7 +7,7 @@ namespace ProxmoxSdn.Tests;
 /// <summary>PVE 9 lock behaviour and crash recovery (PVE 8 where it applies).</summary>
 public sealed class LockTests
 {
-    public static TheoryData<string> Pve9 => new("9-subset", "9-shared");
+    public static TheoryData<string> Pve9 => new("9");
 
     [Theory]
     [MemberData(nameof(Pve9))]

@@ -195,7 +195,9 @@ public sealed class SdnSubsystemTests : IAsyncDisposable
 
     internal (SdnSubsystem Subsystem, NodePlan Plan) Start(string major, string node, Func<string, string>? edit = null)
     {
-        var schema = PveSchema.Subset(int.Parse(major, System.Globalization.CultureInfo.InvariantCulture));
+        // the PVE API schema from ../shared/reference (skips when absent: the reference is never copied into the project)
+        var version = PveSchema.VersionOf(int.Parse(major, System.Globalization.CultureInfo.InvariantCulture));
+        var schema = PveSchema.Load(Repo.RequireShared("reference", "proxmox-api", $"pve-api-{version}.json"), version);
         _server = new FakePveServer(schema, "pve1", "pve2");
         _server.State.ZonePendingPolls = 0;
         _server.State.TaskRunningPolls = 0;
