@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using Mesh.Cli.Control;
 using Mesh.Control;
 
@@ -9,47 +8,31 @@ namespace Mesh.Cli.Commands;
 public static class DoctorCommand
 {
     /// <summary>Builds the command.</summary>
-    public static Command Create()
+    public static Command Create() => new ControlCommand<DoctorReport>(
+        "doctor", "check this node for the known traps (sysctls, local routing, SNAT, firewall, MTU, FRR, BGP, handshakes, DNS, clock)",
+        r => r.Doctor, ControlCliJson.Default.DoctorReport, WriteText, ExitCode)
     {
-        var socket = StatusCommand.SocketOption();
-        var json = new Option<bool>("--json") { Description = "print JSON" };
-        var command = new Command("doctor", "check this node for the known traps (sysctls, local routing, SNAT, firewall, MTU, FRR, BGP, handshakes, DNS, clock)") { socket, json };
-        command.SetAction(result => Run(result, result.GetValue(socket)!, result.GetValue(json)));
-        return command;
+        Timeout = TimeSpan.FromSeconds(20),
+    }.Create();
+
+    /// <summary>1 when a check failed (warnings alone keep 0), else 0.</summary>
+    public static int ExitCode(DoctorReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return report.Findings.Any(f => f.Verdict == Verdict.Fail) ? Cli.Failed : Cli.Ok;
     }
 
-    private static int Run(ParseResult result, string socket, bool json)
+    private static void WriteText(TextWriter output, DoctorReport report, DateTimeOffset now)
     {
-        DoctorReport report;
-        try
+        output.WriteLine($"doctor: {report.Node}");
+        foreach (var f in report.Findings)
         {
-            report = ControlClient.Send(socket, "doctor", TimeSpan.FromSeconds(20)).Doctor ?? throw new ControlException("meshd sent no doctor report");
-        }
-        catch (ControlException e)
-        {
-            CliIo.Error(result).WriteLine($"meshctl: {e.Message}");
-            return Cli.Usage;
-        }
-
-        var output = CliIo.Out(result);
-        if (json)
-        {
-            output.WriteLine(JsonSerializer.Serialize(report, ControlCliJson.Default.DoctorReport));
-        }
-        else
-        {
-            output.WriteLine($"doctor: {report.Node}");
-            foreach (var f in report.Findings)
+            var mark = f.Verdict switch { Verdict.Ok => "ok  ", Verdict.Warn => "WARN", _ => "FAIL" };
+            output.WriteLine($"  {mark} {f.Check,-24} {f.Message}");
+            if (f.Verdict != Verdict.Ok && f.Fix is not null)
             {
-                var mark = f.Verdict switch { Verdict.Ok => "ok  ", Verdict.Warn => "WARN", _ => "FAIL" };
-                output.WriteLine($"  {mark} {f.Check,-24} {f.Message}");
-                if (f.Verdict != Verdict.Ok && f.Fix is not null)
-                {
-                    output.WriteLine($"       {string.Empty,-24} fix: {f.Fix}");
-                }
+                output.WriteLine($"       {string.Empty,-24} fix: {f.Fix}");
             }
         }
-
-        return report.Findings.Any(f => f.Verdict == Verdict.Fail) ? Cli.Failed : Cli.Ok;
     }
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using Mesh.Cli.Control;
 using Mesh.Cli.Rendering;
 using Mesh.Control;
@@ -10,37 +9,14 @@ namespace Mesh.Cli.Commands;
 public static class PeersCommand
 {
     /// <summary>Builds the command.</summary>
-    public static Command Create()
+    public static Command Create() => new ControlCommand<PeersReport>(
+        "peers", "show this node's peers: endpoint, handshake age, rx/tx, BGP state, EVPN routes, path MTU",
+        r => r.Peers, ControlCliJson.Default.PeersReport, PeersText.Write, ExitCode).Create();
+
+    /// <summary>1 when a peer has no handshake in the last 180 s, else 0.</summary>
+    public static int ExitCode(PeersReport peers)
     {
-        var socket = StatusCommand.SocketOption();
-        var json = new Option<bool>("--json") { Description = "print JSON" };
-        var command = new Command("peers", "show this node's peers: endpoint, handshake age, rx/tx, BGP state, EVPN routes, path MTU") { socket, json };
-        command.SetAction(result => Run(result, result.GetValue(socket)!, result.GetValue(json)));
-        return command;
-    }
-
-    private static int Run(ParseResult result, string socket, bool json)
-    {
-        PeersReport peers;
-        try
-        {
-            peers = ControlClient.Send(socket, "peers").Peers ?? throw new ControlException("meshd sent no peers");
-        }
-        catch (ControlException e)
-        {
-            CliIo.Error(result).WriteLine($"meshctl: {e.Message}");
-            return Cli.Usage;
-        }
-
-        if (json)
-        {
-            CliIo.Out(result).WriteLine(JsonSerializer.Serialize(peers, ControlCliJson.Default.PeersReport));
-        }
-        else
-        {
-            PeersText.Write(CliIo.Out(result), peers, DateTimeOffset.UtcNow);
-        }
-
+        ArgumentNullException.ThrowIfNull(peers);
         var now = DateTimeOffset.UtcNow;
         var stale = peers.Peers.Any(p => p.LatestHandshake is null || now - p.LatestHandshake.Value > TimeSpan.FromSeconds(180));
         return stale ? Cli.Failed : Cli.Ok;
