@@ -70,8 +70,20 @@ public sealed class PathMtuNamespaceTests
             Assert.True(Eventually(() => a.Exec("ping", ["-c", "1", "-W", "1", "10.99.0.2"]).ExitCode == 0), "no traffic through the tunnel");
 
             // a clean 1500-byte path: a DF packet of the device MTU crosses, and the prober says so with one probe
+            // up to 5 attempts: on a loaded CI machine the first 1440-byte DF pings through a fresh pair were seen lost
+            // (1 run in ~10 under load, not reproduced by hand; see the session note) — the message keeps every attempt
+            var attempts = new List<string>();
             var full = a.Exec("ping", ["-M", "do", "-s", "1412", "-c", "2", "-i", "0.3", "-W", "2", "10.99.0.2"]);
-            Assert.True(full.ExitCode == 0, "DF ping of 1440 failed on a 1500 path: " + full.StdOut + full.StdErr);
+            for (var i = 0; i < 4 && full.ExitCode != 0; i++)
+            {
+                attempts.Add(full.StdOut + full.StdErr);
+                Thread.Sleep(1000);
+                full = a.Exec("ping", ["-M", "do", "-s", "1412", "-c", "2", "-i", "0.3", "-W", "2", "10.99.0.2"]);
+            }
+
+            Assert.True(full.ExitCode == 0, "DF ping of 1440 failed on a 1500 path: " + full.StdOut + full.StdErr
+                + "\nearlier attempts:\n" + string.Join("\n", attempts) + "\nwg show:\n" + a.Exec("wg", ["show", wa]).StdOut
+                + "\nsmaller DF ping:\n" + a.Exec("ping", ["-M", "do", "-s", "1300", "-c", "1", "-W", "2", "10.99.0.2"]).StdOut);
             Assert.Equal(1440, Probe(a).Mtu);
 
             var fragsBefore = FragCreates(a) + FragCreates(r);
