@@ -90,8 +90,8 @@ public sealed partial class WireGuardDevice
 
             _icmpInWindow++;
             _icmpSizes[0] = n;
+            Interlocked.Increment(ref _counters.TooBigIcmpSent); // before the write: whoever reads the ICMP sees it counted
             _tun.Write(_icmpBufs, _icmpSizes, HeadRoom, 1);
-            Interlocked.Increment(ref _counters.TooBigIcmpSent);
         }
     }
 
