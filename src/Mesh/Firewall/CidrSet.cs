@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
+using Mesh.Model;
+
 namespace Mesh.Firewall;
 
 /// <summary>An inclusive address interval of one family (numbers are the address bits, big-endian).</summary>
@@ -21,10 +23,10 @@ public static class CidrSet
     {
         ArgumentNullException.ThrowIfNull(networks);
         var nets = networks.ToArray();
-        var keys = new NetKey[nets.Length];
+        var keys = new NetworkSortKey[nets.Length];
         for (var i = 0; i < nets.Length; i++)
         {
-            keys[i] = NetKey.Of(nets[i], i);
+            keys[i] = NetworkSortKey.Of(nets[i].BaseAddress, nets[i].PrefixLength, i);
         }
 
         Array.Sort(keys);
@@ -160,14 +162,7 @@ public static class CidrSet
         return new AddressInterval(n.BaseAddress.AddressFamily, first, first + span);
     }
 
-    public static UInt128 ToNumber(IPAddress address)
-    {
-        Span<byte> b = stackalloc byte[16];
-        address.TryWriteBytes(b, out var written);
-        return written == 4
-            ? BinaryPrimitives.ReadUInt32BigEndian(b)
-            : BinaryPrimitives.ReadUInt128BigEndian(b);
-    }
+    public static UInt128 ToNumber(IPAddress address) => NetworkSortKey.Number(address, out _);
 
     private static IPAddress ToAddress(UInt128 value, AddressFamily family)
     {
@@ -181,48 +176,5 @@ public static class CidrSet
         Span<byte> v6 = stackalloc byte[16];
         BinaryPrimitives.WriteUInt128BigEndian(v6, value);
         return new IPAddress(v6);
-    }
-
-    /// <summary>
-    /// A network's sort key (family, first address, prefix), computed once so sorting does not re-read addresses; 24
-    /// bytes and an index into the networks, so the keys of a few thousand networks stay off the large-object heap.
-    /// </summary>
-    private readonly struct NetKey : IComparable<NetKey>
-    {
-        private readonly ulong _high;
-        private readonly ulong _low;
-        private readonly int _familyPrefix;
-
-        private NetKey(int family, UInt128 first, int prefix, int index)
-        {
-            _high = (ulong)(first >> 64);
-            _low = (ulong)first;
-            _familyPrefix = (family << 8) | prefix;
-            Index = index;
-        }
-
-        /// <summary>0 for IPv4, 1 for IPv6.</summary>
-        public int Family => _familyPrefix >> 8;
-
-        public int Index { get; }
-
-        public static NetKey Of(IPNetwork n, int index) =>
-            new(n.BaseAddress.AddressFamily == AddressFamily.InterNetwork ? 0 : 1, ToNumber(n.BaseAddress), n.PrefixLength, index);
-
-        public int CompareTo(NetKey other)
-        {
-            var c = Family.CompareTo(other.Family);
-            if (c == 0)
-            {
-                c = _high.CompareTo(other._high);
-            }
-
-            if (c == 0)
-            {
-                c = _low.CompareTo(other._low);
-            }
-
-            return c != 0 ? c : (_familyPrefix & 0xFF).CompareTo(other._familyPrefix & 0xFF);
-        }
     }
 }

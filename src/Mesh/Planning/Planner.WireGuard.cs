@@ -100,7 +100,7 @@ public static partial class Planner
             if (n.PrefixLength < longest)
             {
                 var family = (int)n.BaseAddress.AddressFamily;
-                keys.Add((family, PlanOrder.Number(n.BaseAddress, out _), n.PrefixLength));
+                keys.Add((family, NetworkSortKey.Number(n.BaseAddress, out _), n.PrefixLength));
                 prefixes.Add((family, n.PrefixLength));
             }
         }
@@ -112,7 +112,7 @@ public static partial class Planner
             if (prefixes.Count > 0)
             {
                 var family = (int)n.BaseAddress.AddressFamily;
-                var address = PlanOrder.Number(n.BaseAddress, out var length);
+                var address = NetworkSortKey.Number(n.BaseAddress, out var length);
                 foreach (var (f, prefix) in prefixes)
                 {
                     if (f == family && prefix < n.PrefixLength && keys.Contains((family, Mask(address, length * 8, prefix), prefix)))
